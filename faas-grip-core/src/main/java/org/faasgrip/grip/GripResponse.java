@@ -1,0 +1,147 @@
+package org.faasgrip.grip;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A platform-neutral HTTP response for the proxy: status, headers in order and body bytes. The core produces
+ * one (from {@code WebSocketContext.toResponse()}, or a hold response built here); a platform adapter wraps it
+ * in the platform's response type. Instances are immutable.
+ */
+public final class GripResponse {
+  private final int status;
+  private final List<Map.Entry<String, String>> headers;
+  private final byte[] body;
+
+  private GripResponse(Builder b) {
+    this.status = b.status;
+    this.headers = List.copyOf(b.headers);
+    this.body = b.body;
+  }
+
+  /** Returns a builder; status defaults to 200 and the body to empty.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the HTTP status code.
+   *
+   * @return the status
+   */
+  public int status() {
+    return status;
+  }
+
+  /** Returns every header in the order added; a name may appear more than once.
+   *
+   * @return the headers, unmodifiable
+   */
+  public List<Map.Entry<String, String>> headers() {
+    return headers;
+  }
+
+  /**
+   * Returns the first value of a header, compared without case, or null.
+   *
+   * @param name the header name
+   * @return the first value, or null
+   */
+  public String header(String name) {
+    for (Map.Entry<String, String> h : headers) {
+      if (h.getKey().equalsIgnoreCase(name)) {
+        return h.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** Returns the body bytes. The array is the response's own: do not modify it.
+   *
+   * @return the body, empty when there is none
+   */
+  public byte[] body() {
+    return body;
+  }
+
+  /** Builds a {@link GripResponse}. Not thread-safe. */
+  public static final class Builder {
+    private int status = 200;
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+    private byte[] body = new byte[0];
+
+    private Builder() {}
+
+    /** Sets the status code.
+     *
+     * @param status the HTTP status, 100 to 599
+     * @return this builder
+     */
+    public Builder status(int status) {
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("status must be 100..599, was " + status);
+      }
+      this.status = status;
+      return this;
+    }
+
+    /**
+     * Adds a header; adding a name twice sends it twice.
+     *
+     * @param name the header name
+     * @param value the value
+     * @return this builder
+     */
+    public Builder addHeader(String name, String value) {
+      headers.add(Map.entry(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value")));
+      return this;
+    }
+
+    /**
+     * Adds every header of a list, in order (such as {@code GripInstruct.headers()}).
+     *
+     * @param list the headers to add
+     * @return this builder
+     */
+    public Builder addHeaders(List<Map.Entry<String, String>> list) {
+      for (Map.Entry<String, String> h : list) {
+        addHeader(h.getKey(), h.getValue());
+      }
+      return this;
+    }
+
+    /**
+     * Sets the body. The array is kept, not copied.
+     *
+     * @param body the body bytes; null means empty
+     * @return this builder
+     */
+    public Builder body(byte[] body) {
+      this.body = body == null ? new byte[0] : body;
+      return this;
+    }
+
+    /**
+     * Sets the body to the UTF-8 bytes of a text.
+     *
+     * @param text the body text
+     * @return this builder
+     */
+    public Builder body(String text) {
+      return body(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Builds the response.
+     *
+     * @return the immutable response
+     */
+    public GripResponse build() {
+      return new GripResponse(this);
+    }
+  }
+}
