@@ -1,0 +1,272 @@
+package org.faasgrip.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.faasgrip.internal.Http;
+
+/**
+ * The response given to every held long-polling request ({@code Grip-Hold: response}) subscribed to the
+ * channel. Published as {@code "http-response"}: {@code code} (when set; the proxy defaults to 200),
+ * {@code reason}, {@code headers} (an object; a list of {@code [name, value]} pairs when a name repeats) and
+ * {@code body} for text or {@code body-bin} (base64) for bytes.
+ *
+ * <pre>{@code
+ * HttpResponseFormat.of("new data\n");
+ * HttpResponseFormat.builder().code(409).reason("Conflict").header("Content-Type", "text/plain").body("stale\n").build();
+ * }</pre>
+ *
+ * <p>Immutable.
+ */
+public final class HttpResponseFormat implements Format {
+  private final int code;
+  private final String reason;
+  private final List<Map.Entry<String, String>> headers;
+  private final String text;
+  private final byte[] bytes;
+
+  private HttpResponseFormat(Builder b) {
+    this.code = b.code;
+    this.reason = b.reason;
+    this.headers = List.copyOf(b.headers);
+    this.text = b.text;
+    this.bytes = b.bytes;
+  }
+
+  /**
+   * Returns a format whose response has a text body (sent as UTF-8) and the proxy's defaults otherwise.
+   *
+   * @param body the body text
+   * @return the format
+   * @throws InvalidItemException if body is null
+   */
+  public static HttpResponseFormat of(String body) {
+    return builder().body(body).build();
+  }
+
+  /**
+   * Returns a format whose response has a binary body and the proxy's defaults otherwise.
+   *
+   * @param body the body bytes; copied
+   * @return the format
+   * @throws InvalidItemException if body is null
+   */
+  public static HttpResponseFormat of(byte[] body) {
+    return builder().body(body).build();
+  }
+
+  /** Returns a builder for a response with every part optional.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "http-response";
+  }
+
+  /** Returns the status code, or 0 when not set (the proxy then sends 200).
+   *
+   * @return the code, or 0
+   */
+  public int code() {
+    return code;
+  }
+
+  /** Returns the reason phrase, or null when not set.
+   *
+   * @return the reason, or null
+   */
+  public String reason() {
+    return reason;
+  }
+
+  /** Returns the headers, in the order added.
+   *
+   * @return the headers, unmodifiable
+   */
+  public List<Map.Entry<String, String>> headers() {
+    return headers;
+  }
+
+  /** Returns whether the body was given as bytes (published as {@code body-bin}).
+   *
+   * @return true for a binary body
+   */
+  public boolean isBinary() {
+    return bytes != null;
+  }
+
+  /** Returns the body text, or null when the body is bytes or not set.
+   *
+   * @return the text, or null
+   */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * Returns the body as bytes (text as UTF-8); empty when not set.
+   *
+   * @return a copy of the body
+   */
+  public byte[] body() {
+    if (bytes != null) {
+      return bytes.clone();
+    }
+    return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  byte[] rawBytes() {
+    return bytes;
+  }
+
+  boolean hasRepeatedHeaderName() {
+    for (int i = 1; i < headers.size(); i++) {
+      String n = headers.get(i).getKey();
+      for (int j = 0; j < i; j++) {
+        if (headers.get(j).getKey().equalsIgnoreCase(n)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HttpResponseFormat f
+        && code == f.code
+        && Objects.equals(reason, f.reason)
+        && headers.equals(f.headers)
+        && Objects.equals(text, f.text)
+        && Arrays.equals(bytes, f.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(code, reason, headers, text, Arrays.hashCode(bytes));
+  }
+
+  @Override
+  public String toString() {
+    return "HttpResponseFormat[code=" + code + ", " + headers.size() + " headers, "
+        + (bytes != null ? bytes.length + " bytes" : text != null ? text.length() + " chars" : "no body") + "]";
+  }
+
+  /** Builds an {@link HttpResponseFormat}. Not thread-safe. */
+  public static final class Builder {
+    private int code;
+    private String reason;
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>(4);
+    private String text;
+    private byte[] bytes;
+
+    private Builder() {}
+
+    /**
+     * Sets the status code.
+     *
+     * @param code the status, 100 to 599
+     * @return this builder
+     * @throws InvalidItemException if the code is out of range
+     */
+    public Builder code(int code) {
+      if (code < 100 || code > 599) {
+        throw new InvalidItemException("http-response code must be 100..599, was " + code);
+      }
+      this.code = code;
+      return this;
+    }
+
+    /**
+     * Sets the reason phrase.
+     *
+     * @param reason the reason, such as {@code Not Found}; no line breaks
+     * @return this builder
+     * @throws InvalidItemException if reason is null or holds a control character
+     */
+    public Builder reason(String reason) {
+      if (reason == null) {
+        throw new InvalidItemException("http-response reason must not be null");
+      }
+      int bad = Http.indexOfBadValueChar(reason);
+      if (bad >= 0) {
+        throw new InvalidItemException("http-response reason has a control character at index " + bad);
+      }
+      this.reason = reason;
+      return this;
+    }
+
+    /**
+     * Adds a header; a name added twice is sent twice.
+     *
+     * @param name the header name, an HTTP token
+     * @param value the value; no line breaks
+     * @return this builder
+     * @throws InvalidItemException if the name is not a token or the value holds a control character
+     */
+    public Builder header(String name, String value) {
+      if (!Http.isToken(name)) {
+        throw new InvalidItemException("http-response header name is not an HTTP token: "
+            + (name == null ? "null" : "'" + name + "'"));
+      }
+      if (value == null) {
+        throw new InvalidItemException("http-response header '" + name + "' has a null value");
+      }
+      int bad = Http.indexOfBadValueChar(value);
+      if (bad >= 0) {
+        throw new InvalidItemException("http-response header '" + name
+            + "' has a control character (such as CR or LF) at index " + bad);
+      }
+      headers.add(Map.entry(name, value));
+      return this;
+    }
+
+    /**
+     * Sets a text body, sent as UTF-8; replaces any body set before.
+     *
+     * @param body the body text
+     * @return this builder
+     * @throws InvalidItemException if body is null
+     */
+    public Builder body(String body) {
+      if (body == null) {
+        throw new InvalidItemException("http-response body must not be null");
+      }
+      this.text = body;
+      this.bytes = null;
+      return this;
+    }
+
+    /**
+     * Sets a binary body, published as {@code body-bin}; replaces any body set before.
+     *
+     * @param body the body bytes; copied
+     * @return this builder
+     * @throws InvalidItemException if body is null
+     */
+    public Builder body(byte[] body) {
+      if (body == null) {
+        throw new InvalidItemException("http-response body must not be null");
+      }
+      this.bytes = body.clone();
+      this.text = null;
+      return this;
+    }
+
+    /** Builds the format.
+     *
+     * @return the immutable format
+     */
+    public HttpResponseFormat build() {
+      return new HttpResponseFormat(this);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.faasgrip.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ItemTest {
+  @Test
+  void builderKeepsEverything() {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("b", "2");
+    meta.put("a", "1");
+    Item item = Item.builder("room").id("2").prevId("1").meta(meta)
+        .format(HttpStreamFormat.of("x")).format(WebSocketMessageFormat.text("y")).build();
+    assertThat(item.channel()).isEqualTo("room");
+    assertThat(item.id()).isEqualTo("2");
+    assertThat(item.prevId()).isEqualTo("1");
+    assertThat(item.meta()).containsExactly(Map.entry("b", "2"), Map.entry("a", "1"));
+    assertThat(item.formats()).containsExactly(HttpStreamFormat.of("x"), WebSocketMessageFormat.text("y"));
+    assertThat(item.format(WebSocketMessageFormat.class).text()).isEqualTo("y");
+    assertThat(item.format(HttpResponseFormat.class)).isNull();
+    meta.put("c", "3");
+    assertThat(item.meta()).hasSize(2);
+  }
+
+  @Test
+  void emptyChannelIsRejected() {
+    assertThatThrownBy(() -> Item.of("", HttpStreamFormat.of("x")))
+        .isInstanceOf(InvalidItemException.class).hasMessageContaining("channel").hasMessageContaining("empty");
+    assertThatThrownBy(() -> Item.builder(null)).isInstanceOf(InvalidItemException.class);
+  }
+
+  @Test
+  void noFormatIsRejected() {
+    assertThatThrownBy(() -> Item.of("room")).isInstanceOf(InvalidItemException.class)
+        .hasMessageContaining("no format");
+    assertThatThrownBy(() -> Item.builder("room").build()).isInstanceOf(InvalidItemException.class);
+  }
+
+  @Test
+  void twoFormatsOfOneKindAreRejected() {
+    assertThatThrownBy(() -> Item.of("room", WebSocketMessageFormat.text("a"), WebSocketMessageFormat.close()))
+        .isInstanceOf(InvalidItemException.class).hasMessageContaining("ws-message")
+        .hasMessageContaining("at most one");
+    assertThatThrownBy(() -> Item.of("room", HttpStreamFormat.of("a"), (Format) null))
+        .isInstanceOf(InvalidItemException.class);
+  }
+
+  @Test
+  void badMetaIsRejected() {
+    assertThatThrownBy(() -> Item.builder("r").meta("", "v")).isInstanceOf(InvalidItemException.class);
+    assertThatThrownBy(() -> Item.builder("r").meta("k", null)).isInstanceOf(InvalidItemException.class)
+        .hasMessageContaining("'k'");
+  }
+
+  @Test
+  void formatsAreImmutableCopies() {
+    byte[] data = {1, 2, 3};
+    WebSocketMessageFormat ws = WebSocketMessageFormat.binary(data);
+    HttpStreamFormat hs = HttpStreamFormat.of(data);
+    HttpResponseFormat hr = HttpResponseFormat.of(data);
+    data[0] = 9;
+    assertThat(ws.content()).containsExactly(1, 2, 3);
+    assertThat(hs.content()).containsExactly(1, 2, 3);
+    assertThat(hr.body()).containsExactly(1, 2, 3);
+    ws.content()[1] = 9;
+    assertThat(ws.content()).containsExactly(1, 2, 3);
+    assertThat(ws.isBinary()).isTrue();
+    assertThat(WebSocketMessageFormat.text("\u00e9").content()).isEqualTo("\u00e9".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void closeCodesFollowRfc6455() {
+    for (int ok : new int[] {1000, 1001, 1003, 1007, 1011, 1014, 3000, 4999}) {
+      assertThat(WebSocketMessageFormat.close(ok).closeCode()).isEqualTo(ok);
+    }
+    for (int bad : new int[] {0, 999, 1004, 1005, 1006, 1015, 2999, 5000, -1}) {
+      assertThatThrownBy(() -> WebSocketMessageFormat.close(bad))
+          .isInstanceOf(InvalidItemException.class).hasMessageContaining(String.valueOf(bad));
+    }
+    assertThat(WebSocketMessageFormat.close().closeCode()).isZero();
+    assertThat(WebSocketMessageFormat.close().isClose()).isTrue();
+  }
+
+  @Test
+  void closeReasonMustFitAFrame() {
+    String ok = "x".repeat(123);
+    assertThat(WebSocketMessageFormat.close(1000, ok).closeReason()).isEqualTo(ok);
+    assertThatThrownBy(() -> WebSocketMessageFormat.close(1000, "\u00e9".repeat(62)))
+        .isInstanceOf(InvalidItemException.class).hasMessageContaining("124 bytes");
+    assertThatThrownBy(() -> WebSocketMessageFormat.close(1000, null)).isInstanceOf(InvalidItemException.class);
+  }
+
+  @Test
+  void httpResponseRejectsHeaderInjection() {
+    assertThatThrownBy(() -> HttpResponseFormat.builder().header("X-A", "1\r\nSet-Cookie: x"))
+        .isInstanceOf(InvalidItemException.class).hasMessageContaining("X-A");
+    assertThatThrownBy(() -> HttpResponseFormat.builder().header("X A", "1"))
+        .isInstanceOf(InvalidItemException.class).hasMessageContaining("token");
+    assertThatThrownBy(() -> HttpResponseFormat.builder().reason("OK\n"))
+        .isInstanceOf(InvalidItemException.class);
+    assertThatThrownBy(() -> HttpResponseFormat.builder().code(99)).isInstanceOf(InvalidItemException.class);
+    assertThatThrownBy(() -> HttpResponseFormat.of((String) null)).isInstanceOf(InvalidItemException.class);
+  }
+
+  @Test
+  void nullContentIsRejected() {
+    assertThatThrownBy(() -> HttpStreamFormat.of((String) null)).isInstanceOf(InvalidItemException.class);
+    assertThatThrownBy(() -> HttpStreamFormat.of((byte[]) null)).isInstanceOf(InvalidItemException.class);
+    assertThatThrownBy(() -> WebSocketMessageFormat.text(null)).isInstanceOf(InvalidItemException.class);
+    assertThatThrownBy(() -> WebSocketMessageFormat.binary(null)).isInstanceOf(InvalidItemException.class);
+  }
+}
