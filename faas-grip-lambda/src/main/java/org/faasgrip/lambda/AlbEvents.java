@@ -1,0 +1,50 @@
+package org.faasgrip.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
+import java.util.List;
+import java.util.Map;
+import org.faasgrip.grip.GripRequest;
+
+/** Application Load Balancer events to and from the core's types. The only place that reads them. */
+final class AlbEvents {
+  private AlbEvents() {}
+
+  static GripRequest toRequest(ApplicationLoadBalancerRequestEvent event) {
+    if (event == null) {
+      throw new LambdaEventException("the ALB event is null");
+    }
+    if (event.getHttpMethod() == null) {
+      throw new LambdaEventException("ALB event without 'httpMethod'");
+    }
+    GripRequest.Builder b = GripRequest.builder()
+        .method(event.getHttpMethod())
+        .path(event.getPath() == null ? "/" : event.getPath());
+    Map<String, List<String>> multi = event.getMultiValueHeaders();
+    if (multi != null) {
+      Headers.addAll(b, multi);
+    } else {
+      Headers.addEach(b, event.getHeaders());
+    }
+    return b.body(Bodies.decode(event.getBody(), event.getIsBase64Encoded())).build();
+  }
+
+  /** The target group reads only one of the two header fields: the one its requests carry. */
+  static boolean usesMultiValueHeaders(ApplicationLoadBalancerRequestEvent event) {
+    return event != null && event.getMultiValueHeaders() != null;
+  }
+
+  static ApplicationLoadBalancerResponseEvent toResponse(ResponseParts parts, boolean multiValueHeaders) {
+    ApplicationLoadBalancerResponseEvent r = new ApplicationLoadBalancerResponseEvent();
+    r.setStatusCode(parts.status);
+    r.setStatusDescription(ResponseParts.statusDescription(parts.status));
+    if (multiValueHeaders) {
+      r.setMultiValueHeaders(parts.multiValues());
+    } else {
+      r.setHeaders(parts.joinedValues(false));
+    }
+    r.setBody(parts.body);
+    r.setIsBase64Encoded(parts.base64);
+    return r;
+  }
+}
