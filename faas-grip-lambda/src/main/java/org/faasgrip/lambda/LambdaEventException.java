@@ -6,7 +6,7 @@ import org.faasgrip.GripException;
  * A Lambda event that cannot be read: malformed JSON, a field of the wrong type, a body marked base64 that is
  * not, or JSON that is no HTTP event at all. The message names the field and, for JSON, the line and column.
  *
- * <p>A handler answers it with 400; {@link GripStreamHandler} does so itself.
+ * <p>A handler answers it with 400; the stream handler base class does so itself.
  */
 public final class LambdaEventException extends GripException {
   private static final long serialVersionUID = 1L;
