@@ -10,6 +10,7 @@ import org.faasgrip.GripException;
 public class GripConfigException extends GripException {
   private static final long serialVersionUID = 1L;
 
+  /** Where the fault is, such as {@code GRIP_PROXIES[1].key}. */
   private final String variable;
 
   /**
