@@ -1,0 +1,246 @@
+package org.faasgrip.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PushpinIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @RegisterExtension static PushpinExtension rig = PushpinExtension.withOrigin();
+  @RegisterExtension static PushpinExtension second = PushpinExtension.withOrigin(b -> b.sigIss("second"));
+
+  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @AfterAll
+  static void closeClient() {
+    // java.net.http.HttpClient has no close() before Java 21; its threads are daemons.
+  }
+
+  private static String channel() {
+    return "ch-" + UUID.randomUUID();
+  }
+
+  private static HttpResponse<String> publish(Pushpin pushpin, String json) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(pushpin.controlUri() + "/publish/"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .timeout(WAIT)
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String streamItem(String channel, String content) {
+    return "{\"items\":[{\"channel\":\"" + channel + "\",\"formats\":{\"http-stream\":{\"content\":\"" + content + "\\n\"}}}]}";
+  }
+
+  private static void holdStream(PushpinExtension ext, String path, String channel) {
+    ext.origin().handle(path, ex -> OriginServer.reply(ex, 200,
+        Map.of("Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel", channel), "start\n"));
+  }
+
+  /** Opens a streaming GET and returns a queue of its lines, read on another thread. */
+  private static LinkedBlockingQueue<String> openStream(URI uri) throws Exception {
+    HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          lines.add(line);
+        }
+        lines.add("<eof>");
+      } catch (Exception e) {
+        lines.add("<error " + e + ">");
+      }
+    }, "stream-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return lines;
+  }
+
+  @Test
+  void proxiesAPlainGetToTheOriginWithAGripSig() throws Exception {
+    AtomicReference<String> sig = new AtomicReference<>();
+    rig.origin().handle("/hello", ex -> {
+      sig.set(ex.getRequestHeaders().getFirst("Grip-Sig"));
+      OriginServer.reply(ex, 200, Map.of("Content-Type", "text/plain"), "hello from origin");
+    });
+
+    HttpResponse<String> response = client.send(
+        HttpRequest.newBuilder(rig.pushpin().httpUri("/hello")).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("hello from origin");
+    assertThat(sig.get()).as("Pushpin signs what it forwards").isNotBlank();
+    assertThat(rig.pushpin().httpUri().getHost()).isEqualTo("127.0.0.1");
+    assertThat(rig.pushpin().gripUrl()).isEqualTo(rig.pushpin().controlUri() + "?iss=pushpin&key=changeme");
+  }
+
+  @Test
+  void aPublishReachesAStreamingClientOnceSubscribed() throws Exception {
+    String channel = channel();
+    holdStream(rig, "/stream-one", channel);
+
+    LinkedBlockingQueue<String> lines = openStream(rig.pushpin().httpUri("/stream-one"));
+    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+    rig.pushpin().awaitSubscribers(channel, 1, WAIT);
+
+    HttpResponse<String> published = publish(rig.pushpin(), streamItem(channel, "first"));
+    assertThat(published.statusCode()).isEqualTo(200);
+    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
+  }
+
+  @Test
+  void countsSubscribersUpAndDownAndTimesOutClearly() throws Exception {
+    String channel = channel();
+    holdStream(rig, "/stream-count", channel);
+    assertThat(rig.pushpin().subscribers(channel)).isZero();
+    assertThatThrownBy(() -> rig.pushpin().awaitSubscribers(channel, 1, Duration.ofMillis(300)))
+        .isInstanceOf(PushpinException.class)
+        .hasMessageContaining("1 subscriber(s) of channel \"" + channel + "\"")
+        .hasMessageContaining("Pushpin reports 0");
+
+    openStream(rig.pushpin().httpUri("/stream-count"));
+    openStream(rig.pushpin().httpUri("/stream-count"));
+    rig.pushpin().awaitSubscribers(channel, 2, WAIT);
+
+    // A close action ends both streams; the handler then reports the channel gone.
+    publish(rig.pushpin(), "{\"items\":[{\"channel\":\"" + channel + "\",\"formats\":{\"http-stream\":{\"action\":\"close\"}}}]}");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (rig.pushpin().subscribers(channel) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(rig.pushpin().subscribers(channel)).isZero();
+  }
+
+  @Test
+  void aWebSocketSubscribedOverHttpReceivesAPublish() throws Exception {
+    String channel = channel();
+    rig.origin().handle("/ws", ex -> {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      String events = new String(body, StandardCharsets.UTF_8);
+      String out = "";
+      if (events.startsWith("OPEN")) {
+        // The WebSocket-over-HTTP answer, written by hand: accept, then subscribe by a control message.
+        String control = "c:{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}";
+        out = "OPEN\r\nTEXT " + Integer.toHexString(control.length()) + "\r\n" + control + "\r\n";
+      }
+      OriginServer.reply(ex, 200, Map.of("Content-Type", "application/websocket-events", "Sec-WebSocket-Extensions", "grip"), out);
+    });
+    LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    WebSocket ws = client.newWebSocketBuilder().buildAsync(rig.pushpin().wsUri("/ws"), new WebSocket.Listener() {
+      @Override
+      public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        received.add(data.toString());
+        webSocket.request(1);
+        return null;
+      }
+    }).get(10, TimeUnit.SECONDS);
+    try {
+      rig.pushpin().awaitSubscribers(channel, 1, WAIT);
+      publish(rig.pushpin(), "{\"items\":[{\"channel\":\"" + channel + "\",\"formats\":{\"ws-message\":{\"content\":\"hi ws\"}}}]}");
+      assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hi ws");
+    } finally {
+      ws.abort();
+    }
+  }
+
+  @Test
+  void twoInstancesRunAtOnceEachWithItsOwnPortsAndSubscribers() throws Exception {
+    assertThat(second.pushpin().httpUri()).isNotEqualTo(rig.pushpin().httpUri());
+    assertThat(second.pushpin().controlUri()).isNotEqualTo(rig.pushpin().controlUri());
+    String channel = channel();
+    holdStream(rig, "/stream-two", channel);
+    holdStream(second, "/stream-two", channel);
+    LinkedBlockingQueue<String> a = openStream(rig.pushpin().httpUri("/stream-two"));
+    LinkedBlockingQueue<String> b = openStream(second.pushpin().httpUri("/stream-two"));
+    rig.pushpin().awaitSubscribers(channel, 1, WAIT);
+    second.pushpin().awaitSubscribers(channel, 1, WAIT);
+    assertThat(a.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+    assertThat(b.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+
+    publish(second.pushpin(), streamItem(channel, "only-second"));
+    assertThat(b.poll(10, TimeUnit.SECONDS)).isEqualTo("only-second");
+    publish(rig.pushpin(), streamItem(channel, "only-first"));
+    assertThat(a.poll(10, TimeUnit.SECONDS)).isEqualTo("only-first");
+    assertThat(b.poll(300, TimeUnit.MILLISECONDS)).as("a publish to one instance stays there").isNull();
+  }
+
+  @Test
+  void closeStopsEveryProcessAndDeletesTheFolder() throws Exception {
+    List<ProcessHandle> processes;
+    java.nio.file.Path logDir;
+    try (OriginServer origin = OriginServer.start(); Pushpin pushpin = Pushpin.start(PushpinOptions.forOrigin(origin.port()))) {
+      processes = pushpin.processes();
+      logDir = pushpin.logDir();
+      assertThat(processes.stream().map(p -> p.info().command().orElse("")))
+          .as("runner, condure, zurl, proxy and handler")
+          .anySatisfy(c -> assertThat(c).endsWith("/condure"))
+          .anySatisfy(c -> assertThat(c).endsWith("/zurl"))
+          .anySatisfy(c -> assertThat(c).endsWith("/pushpin-proxy"))
+          .anySatisfy(c -> assertThat(c).endsWith("/pushpin-handler"))
+          .anySatisfy(c -> assertThat(c).endsWith("/pushpin"));
+      assertThat(pushpin.logs()).contains("==> pushpin-handler.log <==");
+    }
+    assertThat(processes).noneMatch(ProcessHandle::isAlive);
+    assertThat(Files.exists(logDir)).isFalse();
+  }
+
+  @Test
+  void stopRefusesPublishesAndRestartServesOnTheSamePorts() throws Exception {
+    try (Pushpin pushpin = Pushpin.start(PushpinOptions.builder().build())) {
+      URI control = pushpin.controlUri();
+      pushpin.stop();
+      assertThat(pushpin.isRunning()).isFalse();
+      assertThat(pushpin.processes()).isEmpty();
+      assertThatThrownBy(() -> publish(pushpin, streamItem("x", "y"))).isInstanceOf(ConnectException.class);
+
+      pushpin.restart();
+      assertThat(pushpin.controlUri()).isEqualTo(control);
+      assertThat(publish(pushpin, streamItem("x", "y")).statusCode()).isEqualTo(200);
+      assertThat(pushpin.logs()).contains("==> pushpin-handler.log.1 <==");
+    }
+  }
+
+  @Test
+  void startsOnPortsNoOneElseUsesEvenWhenManyStartTogether() throws Exception {
+    List<CompletableFuture<Pushpin>> starts = List.of(
+        CompletableFuture.supplyAsync(() -> Pushpin.start(PushpinOptions.builder().build())),
+        CompletableFuture.supplyAsync(() -> Pushpin.start(PushpinOptions.builder().build())),
+        CompletableFuture.supplyAsync(() -> Pushpin.start(PushpinOptions.builder().build())));
+    try {
+      for (CompletableFuture<Pushpin> f : starts) {
+        assertThat(publish(f.get(60, TimeUnit.SECONDS), streamItem("x", "y")).statusCode()).isEqualTo(200);
+      }
+    } finally {
+      for (CompletableFuture<Pushpin> f : starts) {
+        f.thenAccept(Pushpin::close).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
