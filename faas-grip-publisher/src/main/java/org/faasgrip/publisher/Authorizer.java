@@ -1,0 +1,218 @@
+package org.faasgrip.publisher;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The {@code Authorization} header of publish requests to one proxy, chosen by what its configuration holds
+ * (protocol.md section 4). Never prints its secret.
+ */
+abstract class Authorizer {
+  /** Validity of a signed token. Short, so that a leaked token is soon useless. */
+  static final long JWT_LIFETIME_SECONDS = 600;
+
+  /** A token is re-signed when less than this much of its life is left, so that none expires in flight. */
+  static final long JWT_REFRESH_MARGIN_SECONDS = 300;
+
+  private static final Authorizer NONE = new Authorizer() {
+    @Override
+    String header() {
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "none";
+    }
+  };
+
+  /** Returns the header value, or null to send none. Called for every attempt; cheap. */
+  abstract String header();
+
+  /**
+   * Removes this authorisation's secrets from a proxy's answer before it goes into an exception: a proxy or a
+   * gateway in front of it may echo the request's headers.
+   */
+  String redact(String text) {
+    return text;
+  }
+
+  static String redact(String text, String secret) {
+    if (secret == null || secret.isEmpty() || text.isEmpty() || !text.contains(secret)) {
+      return text;
+    }
+    return text.replace(secret, "(hidden)");
+  }
+
+  /**
+   * Chooses the authorisation: {@code iss} and key give a JWT, a key alone is a bearer token, a user and password
+   * give Basic.
+   *
+   * @param proxy how the proxy is named in exceptions
+   * @param iss the {@code iss} claim, or null
+   * @param key the key, or null
+   * @param basic {@code user:password}, or null
+   */
+  static Authorizer of(String proxy, String iss, byte[] key, String basic) {
+    boolean hasKey = key != null && key.length > 0;
+    if (iss != null && !iss.isEmpty()) {
+      if (!hasKey) {
+        throw new PublishException("proxy " + proxy + " has an iss but no key to sign the publish token with");
+      }
+      return new Jwt(iss, key);
+    }
+    if (hasKey) {
+      return bearer(proxy, key);
+    }
+    if (basic != null) {
+      String credentials = Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8));
+      int colon = basic.indexOf(':');
+      return new Static("Basic " + credentials, "Basic", credentials, colon < 0 ? null : basic.substring(colon + 1));
+    }
+    return NONE;
+  }
+
+  private static Authorizer bearer(String proxy, byte[] key) {
+    for (byte b : key) {
+      // A header value is visible ASCII; a binary key only makes sense for signing, with an iss.
+      if (b < 0x21 || b > 0x7e) {
+        throw new PublishException("proxy " + proxy + " has a key that is not a printable token and no iss:"
+            + " a key alone is sent as a bearer token; give an iss to sign a JWT with a binary key");
+      }
+    }
+    String token = new String(key, StandardCharsets.US_ASCII);
+    return new Static("Bearer " + token, "Bearer", token, null);
+  }
+
+  /** A header that never changes: a bearer token or Basic credentials. */
+  private static final class Static extends Authorizer {
+    private final String header;
+    private final String scheme;
+    private final String secret;
+    private final String password;
+
+    Static(String header, String scheme, String secret, String password) {
+      this.header = header;
+      this.scheme = scheme;
+      this.secret = secret;
+      this.password = password;
+    }
+
+    @Override
+    String header() {
+      return header;
+    }
+
+    @Override
+    String redact(String text) {
+      return redact(redact(text, secret), password);
+    }
+
+    @Override
+    public String toString() {
+      return scheme + " (hidden)";
+    }
+  }
+
+  /**
+   * A JWT signed with HS256 over {@code {"iss": iss, "exp": now + 600}}, re-signed only when its life runs low.
+   * Signed with the JDK's HMAC rather than nimbus-jose-jwt: nimbus refuses keys shorter than 256 bits, and GRIP
+   * deployments use such keys (Pushpin's default is {@code changeme}); it also keeps the classes loaded at cold
+   * start few.
+   */
+  static final class Jwt extends Authorizer {
+    private static final String HEADER_B64 = b64url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+
+    private final String issJson;
+    private final byte[] key;
+    private volatile Token token;
+
+    Jwt(String iss, byte[] key) {
+      this.issJson = jsonString(iss);
+      this.key = key.clone();
+    }
+
+    @Override
+    String header() {
+      long now = System.currentTimeMillis();
+      Token t = token;
+      if (t == null || now >= t.refreshAtMillis) {
+        // Two threads may both re-sign at the boundary; both tokens are valid, the last one stays.
+        t = sign(now);
+        token = t;
+      }
+      return t.header;
+    }
+
+    private Token sign(long nowMillis) {
+      long exp = nowMillis / 1000 + JWT_LIFETIME_SECONDS;
+      String claims = "{\"iss\":" + issJson + ",\"exp\":" + exp + "}";
+      String signingInput = HEADER_B64 + '.' + b64url(claims.getBytes(StandardCharsets.UTF_8));
+      byte[] sig;
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        sig = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+      } catch (GeneralSecurityException e) {
+        throw new PublishException("cannot sign the publish token with HmacSHA256", e);
+      }
+      long refreshAt = (exp - JWT_REFRESH_MARGIN_SECONDS) * 1000;
+      return new Token("Bearer " + signingInput + '.' + b64url(sig), refreshAt);
+    }
+
+    @Override
+    String redact(String text) {
+      Token t = token;
+      String r = t == null ? text : redact(text, t.header.substring("Bearer ".length()));
+      if (r.indexOf('.') >= 0) {
+        // An older token of this key, or one cut short: hide anything shaped like our signed header.
+        r = r.replace(HEADER_B64, "(hidden)");
+      }
+      return r;
+    }
+
+    @Override
+    public String toString() {
+      return "JWT HS256 (key hidden)";
+    }
+
+    private static final class Token {
+      final String header;
+      final long refreshAtMillis;
+
+      Token(String header, long refreshAtMillis) {
+        this.header = header;
+        this.refreshAtMillis = refreshAtMillis;
+      }
+    }
+  }
+
+  static String b64url(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static String jsonString(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        default:
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

@@ -1,0 +1,98 @@
+package org.faasgrip.publisher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Locale;
+
+/** One proxy's publish endpoint: where to POST, how to authorise, and how to name it without secrets. */
+final class ProxyEndpoint {
+  private final URI publishUri;
+  private final String name;
+  private final Authorizer authorizer;
+  private final HttpClient.Version version;
+
+  /**
+   * @param publishUri the proxy's {@code /publish/} URI, without user info
+   * @param iss the JWT issuer, or null
+   * @param key the key (JWT signing key, or bearer token without {@code iss}), or null
+   * @param basic {@code user:password} for Basic authorisation, or null
+   */
+  ProxyEndpoint(URI publishUri, String iss, byte[] key, String basic) {
+    if (publishUri == null) {
+      throw new PublishException("a proxy needs a publish URI");
+    }
+    String scheme = publishUri.getScheme() == null ? "" : publishUri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || publishUri.getHost() == null) {
+      throw new PublishException("a proxy's publish URI must be an absolute http or https URI with a host, was "
+          + safeName(publishUri));
+    }
+    URI uri = publishUri;
+    if (publishUri.getRawUserInfo() != null) {
+      // Credentials travel in the Authorization header, never in the request line.
+      uri = URI.create(scheme + "://" + hostPort(publishUri) + nullToEmpty(publishUri.getRawPath())
+          + (publishUri.getRawQuery() == null ? "" : "?" + publishUri.getRawQuery()));
+    }
+    this.publishUri = uri;
+    this.name = safeName(publishUri);
+    this.authorizer = Authorizer.of(name, iss, key, basic);
+    // Plain http would otherwise try an h2c upgrade on the first request, which a publish endpoint need not
+    // understand; over TLS, HTTP/2 is negotiated and falls back to 1.1 by itself.
+    this.version = scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+  }
+
+  HttpRequest request(HttpRequest.BodyPublisher body, Duration timeout) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(publishUri)
+        .version(version)
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .POST(body);
+    String auth = authorizer.header();
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return b.build();
+  }
+
+  /** The proxy as shown in exceptions: scheme, host, port and path only (user info and query can hold secrets). */
+  String name() {
+    return name;
+  }
+
+  URI uri() {
+    return publishUri;
+  }
+
+  Authorizer authorizer() {
+    return authorizer;
+  }
+
+  @Override
+  public String toString() {
+    return name + " (auth: " + authorizer + ")";
+  }
+
+  static String safeName(URI uri) {
+    if (uri == null) {
+      return "null";
+    }
+    if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+      return "<not an absolute URI>";
+    }
+    return uri.getScheme() + "://" + hostPort(uri) + nullToEmpty(uri.getRawPath());
+  }
+
+  private static String hostPort(URI uri) {
+    String host = uri.getHost();
+    if (host == null) {
+      // An authority that is not a server name: show none of it, it may be a mangled user:password.
+      return "<unparsed host>";
+    }
+    return uri.getPort() < 0 ? host : host + ':' + uri.getPort();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,298 @@
+package org.faasgrip.publisher;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * Sends one publish body to every proxy in parallel, retrying each proxy on its own, and completes when every
+ * proxy has accepted it or given up. Holds no thread: requests are asynchronous, waits between attempts are
+ * scheduled, not slept.
+ */
+final class Sender {
+  /** A 2xx body is not needed: discard it (which still reads it, so that the connection can be reused). */
+  private static final HttpResponse.BodyHandler<byte[]> HANDLER = info -> info.statusCode() / 100 == 2
+      ? HttpResponse.BodySubscribers.replacing(null)
+      : HttpResponse.BodySubscribers.ofByteArray();
+
+  private final List<ProxyEndpoint> endpoints;
+  private final Duration requestTimeout;
+  private final RetryPolicy retry;
+  private final Executor executor;
+  private final ClientHolder client;
+
+  /**
+   * @param executor runs retries after their wait; null runs them on the timer thread (they only start an
+   *     asynchronous request)
+   */
+  Sender(List<ProxyEndpoint> endpoints, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
+      Executor executor) {
+    this.endpoints = List.copyOf(endpoints);
+    this.requestTimeout = requestTimeout;
+    this.retry = retry;
+    this.executor = executor == null ? Runnable::run : executor;
+    this.client = new ClientHolder(connectTimeout, executor);
+  }
+
+  List<ProxyEndpoint> endpoints() {
+    return endpoints;
+  }
+
+  /**
+   * Sends the body to every proxy. The future fails only with a {@link PublishException}.
+   *
+   * @param onDone run once every proxy has accepted or given up, after the future completes (whatever a caller
+   *     does to the future); or null
+   */
+  CompletableFuture<Void> send(byte[] body, Runnable onDone) {
+    return new Fanout(HttpRequest.BodyPublishers.ofByteArray(body), onDone).start();
+  }
+
+  /** Releases the HTTP client. Requests still in flight may fail. */
+  void close() {
+    client.close();
+  }
+
+  /** One publish, to every proxy. */
+  private final class Fanout extends CompletableFuture<Void> {
+    private final Delivery[] deliveries;
+    private final AtomicInteger remaining;
+    private final Runnable onDone;
+
+    Fanout(HttpRequest.BodyPublisher body, Runnable onDone) {
+      this.onDone = onDone;
+      int n = endpoints.size();
+      deliveries = new Delivery[n];
+      for (int i = 0; i < n; i++) {
+        deliveries[i] = new Delivery(this, endpoints.get(i), body);
+      }
+      remaining = new AtomicInteger(n);
+    }
+
+    Fanout start() {
+      long now = System.nanoTime();
+      for (Delivery d : deliveries) {
+        d.startNanos = now;
+        d.attempt();
+      }
+      return this;
+    }
+
+    void delivered() {
+      if (remaining.decrementAndGet() != 0) {
+        return;
+      }
+      List<PublishException.Failure> failures = null;
+      for (Delivery d : deliveries) {
+        if (d.failure != null) {
+          if (failures == null) {
+            failures = new ArrayList<>(deliveries.length);
+          }
+          failures.add(d.failure);
+        }
+      }
+      if (failures == null) {
+        complete(null);
+      } else {
+        completeExceptionally(new PublishException(failures, deliveries.length));
+      }
+      if (onDone != null) {
+        onDone.run();
+      }
+    }
+  }
+
+  /** One publish to one proxy, with its retries. */
+  private final class Delivery implements BiConsumer<HttpResponse<byte[]>, Throwable>, Runnable {
+    private final Fanout fanout;
+    private final ProxyEndpoint endpoint;
+    private final HttpRequest.BodyPublisher body;
+    long startNanos;
+    private int attempts;
+    PublishException.Failure failure;
+
+    Delivery(Fanout fanout, ProxyEndpoint endpoint, HttpRequest.BodyPublisher body) {
+      this.fanout = fanout;
+      this.endpoint = endpoint;
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      attempt();
+    }
+
+    void attempt() {
+      attempts++;
+      try {
+        HttpClient c = client.get();
+        c.sendAsync(endpoint.request(body, requestTimeout), HANDLER).whenComplete(this);
+      } catch (RuntimeException e) {
+        finish(-1, "", e);
+      }
+    }
+
+    @Override
+    public void accept(HttpResponse<byte[]> response, Throwable error) {
+      if (error != null) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof IOException) {
+          // Refused, reset, timed out: the proxy may be restarting. A timeout may hide a publish that did
+          // happen; the same item id lets the proxy drop the duplicate.
+          retryOrFinish(-1, "", cause, -1);
+        } else {
+          finish(-1, "", cause);
+        }
+        return;
+      }
+      int status = response.statusCode();
+      if (status / 100 == 2) {
+        finish(status, null, null);
+        return;
+      }
+      String text = bodyText(response.body(), endpoint.authorizer());
+      if (status == 429 || status >= 500) {
+        long retryAfter = status == 429 || status == 503 ? retryAfterNanos(response) : -1;
+        retryOrFinish(status, text, null, retryAfter);
+      } else {
+        finish(status, text, null);
+      }
+    }
+
+    private void retryOrFinish(int status, String text, Throwable error, long retryAfterNanos) {
+      long delay = retry.nextDelayNanos(attempts, System.nanoTime() - startNanos, retryAfterNanos);
+      if (delay < 0 || client.isClosed()) {
+        finish(status, text, error);
+        return;
+      }
+      try {
+        CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, executor).execute(this);
+      } catch (RuntimeException e) {
+        // The caller's executor was shut down: report the last answer, not the rejection.
+        finish(status, text, error);
+      }
+    }
+
+    private void finish(int status, String text, Throwable error) {
+      if (status / 100 != 2) {
+        failure = new PublishException.Failure(endpoint.name(), status, text == null ? "" : text, error, attempts);
+      }
+      fanout.delivered();
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The start of an error body, with the proxy's secrets hidden (before cutting, so no part of one is left). */
+  static String bodyText(byte[] body, Authorizer authorizer) {
+    if (body == null || body.length == 0) {
+      return "";
+    }
+    int max = PublishException.MAX_BODY_CHARS;
+    // Decode a little more than needed at most: a UTF-8 character is up to 4 bytes; long enough to hold any
+    // secret that starts within the part kept.
+    int len = Math.min(body.length, max * 8);
+    String s = authorizer.redact(new String(body, 0, len, StandardCharsets.UTF_8)).strip();
+    if (s.length() > max) {
+      return s.substring(0, max) + "…";
+    }
+    return len < body.length ? s + "…" : s;
+  }
+
+  /** {@code Retry-After} in seconds or as an HTTP date, as nanoseconds from now; -1 when absent or unreadable. */
+  static long retryAfterNanos(HttpResponse<?> response) {
+    String v = response.headers().firstValue("Retry-After").orElse(null);
+    if (v == null) {
+      return -1;
+    }
+    v = v.trim();
+    try {
+      long seconds = Long.parseLong(v);
+      return seconds < 0 ? -1 : TimeUnit.SECONDS.toNanos(seconds);
+    } catch (NumberFormatException e) {
+      try {
+        long millis = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli()
+            - System.currentTimeMillis();
+        return millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(millis);
+      } catch (DateTimeParseException e2) {
+        return -1;
+      }
+    }
+  }
+
+  /** The one HTTP client, made on first use (cold starts that never publish pay nothing). */
+  static final class ClientHolder {
+    private final Duration connectTimeout;
+    private final Executor executor;
+    private volatile HttpClient client;
+    private volatile boolean closed;
+
+    ClientHolder(Duration connectTimeout, Executor executor) {
+      this.connectTimeout = connectTimeout;
+      this.executor = executor;
+    }
+
+    HttpClient get() {
+      HttpClient c = client;
+      return c != null ? c : create();
+    }
+
+    private synchronized HttpClient create() {
+      if (closed) {
+        throw new PublishException("the publisher is closed");
+      }
+      if (client == null) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER);
+        if (executor != null) {
+          b.executor(executor);
+        }
+        client = b.build();
+      }
+      return client;
+    }
+
+    boolean isClosed() {
+      return closed;
+    }
+
+    void close() {
+      HttpClient c;
+      synchronized (this) {
+        closed = true;
+        c = client;
+        client = null;
+      }
+      // From Java 21 the client is AutoCloseable and closing it stops its selector thread at once; on 17 the
+      // thread ends by itself once the client is unreachable, and its idle connections are closed with it.
+      if (c instanceof AutoCloseable) {
+        try {
+          ((AutoCloseable) c).close();
+        } catch (Exception e) {
+          // Closing releases; there is nothing left to report to.
+        }
+      }
+    }
+  }
+}
