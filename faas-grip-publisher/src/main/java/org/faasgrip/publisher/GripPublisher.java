@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.faasgrip.config.GripConfig;
+import org.faasgrip.config.GripProxy;
 import org.faasgrip.publish.Format;
 import org.faasgrip.publish.InvalidItemException;
 import org.faasgrip.publish.Item;
@@ -99,6 +101,18 @@ public final class GripPublisher implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a publisher to the proxies of the environment's configuration ({@code GRIP_URL} or
+   * {@code GRIP_PROXIES}, and {@code GRIP_PREFIX}), with default timeouts and retries.
+   *
+   * @return the publisher
+   * @throws org.faasgrip.config.GripConfigException if the configuration is malformed
+   * @throws PublishException if no proxy is configured
+   */
+  public static GripPublisher fromEnvironment() {
+    return builder().config(GripConfig.fromEnvironment()).build();
   }
 
   /**
@@ -296,6 +310,41 @@ public final class GripPublisher implements AutoCloseable {
     private Executor executor;
 
     private Builder() {}
+
+    /**
+     * Adds every proxy of a configuration, and takes its channel prefix unless {@link #prefix(String)} sets one.
+     *
+     * @param config the configuration, e.g. {@link GripConfig#fromEnvironment()}
+     * @return this builder
+     * @throws PublishException if {@code config} is null, or a proxy's URI or key cannot be used to publish
+     */
+    public Builder config(GripConfig config) {
+      if (config == null) {
+        throw new PublishException("GripPublisher.Builder.config: the configuration is null");
+      }
+      for (GripProxy p : config.proxies()) {
+        proxy(p);
+      }
+      if (prefix == null) {
+        prefix = config.prefix();
+      }
+      return this;
+    }
+
+    /**
+     * Adds one proxy to publish to.
+     *
+     * @param proxy the proxy, with its control URI and authorisation
+     * @return this builder
+     * @throws PublishException if {@code proxy} is null, or its URI or key cannot be used to publish
+     */
+    public Builder proxy(GripProxy proxy) {
+      if (proxy == null) {
+        throw new PublishException("GripPublisher.Builder.proxy: the proxy is null");
+      }
+      endpoints.add(ProxyEndpoint.of(proxy));
+      return this;
+    }
 
     /** Adds a proxy endpoint directly; for tests of this package. */
     Builder endpoint(ProxyEndpoint endpoint) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Locale;
+import org.faasgrip.config.GripProxy;
 
 /** One proxy's publish endpoint: where to POST, how to authorise, and how to name it without secrets. */
 final class ProxyEndpoint {
@@ -40,6 +41,11 @@ final class ProxyEndpoint {
     // Plain http would otherwise try an h2c upgrade on the first request, which a publish endpoint need not
     // understand; over TLS, HTTP/2 is negotiated and falls back to 1.1 by itself.
     this.version = scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+  }
+
+  /** The endpoint of a configured proxy. */
+  static ProxyEndpoint of(GripProxy proxy) {
+    return new ProxyEndpoint(proxy.publishUri(), proxy.controlIss(), proxy.key(), proxy.basicAuth());
   }
 
   HttpRequest request(HttpRequest.BodyPublisher body, Duration timeout) {

@@ -19,7 +19,10 @@ public final class PublishException extends GripException {
   /** The part of a proxy's response body kept in a {@link Failure}, in characters. */
   static final int MAX_BODY_CHARS = 512;
 
+  /** The proxies that failed; not serialized (a failure holds the connection error, which may not be). */
   private final transient List<Failure> failures;
+
+  /** How many proxies the items were sent to. */
   private final int proxies;
 
   /**

@@ -1,0 +1,63 @@
+package org.faasgrip.publisher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProxyEndpointTest {
+  private static HttpRequest request(ProxyEndpoint e) {
+    return e.request(HttpRequest.BodyPublishers.ofString("{}"), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void userInfoNeverReachesTheRequestLineOrTheName() {
+    ProxyEndpoint e = new ProxyEndpoint(URI.create("http://u:secret@127.0.0.1:5561/publish/?realm=r"), null, null,
+        "u:secret");
+    assertThat(request(e).uri().toString()).isEqualTo("http://127.0.0.1:5561/publish/?realm=r");
+    assertThat(e.name()).isEqualTo("http://127.0.0.1:5561/publish/");
+    assertThat(e.toString()).doesNotContain("secret").contains("Basic");
+  }
+
+  @Test
+  void plainHttpUsesHttp11AndTlsMayNegotiateHttp2() {
+    ProxyEndpoint plain = new ProxyEndpoint(URI.create("http://127.0.0.1:5561/publish/"), null, null, null);
+    ProxyEndpoint tls = new ProxyEndpoint(URI.create("https://api.fastly.com/service/x/publish/"), null,
+        "tok".getBytes(StandardCharsets.US_ASCII), null);
+    assertThat(request(plain).version()).contains(HttpClient.Version.HTTP_1_1);
+    assertThat(request(tls).version()).contains(HttpClient.Version.HTTP_2);
+  }
+
+  @Test
+  void badUrisAndKeysAreClearErrors() {
+    assertThatThrownBy(() -> new ProxyEndpoint(URI.create("ftp://127.0.0.1/publish/"), null, null, null))
+        .isInstanceOf(PublishException.class).hasMessageContaining("http or https");
+    assertThatThrownBy(() -> new ProxyEndpoint(URI.create("/publish/"), null, null, null))
+        .isInstanceOf(PublishException.class);
+    byte[] binary = {0x01, (byte) 0xff, 0x20, 0x41};
+    assertThatThrownBy(() -> new ProxyEndpoint(URI.create("http://127.0.0.1/publish/"), null, binary, null))
+        .isInstanceOf(PublishException.class).hasMessageContaining("not a printable token")
+        .hasMessageNotContaining("\u00ff");
+  }
+
+  @Test
+  void redactionHidesEachKindOfSecret() {
+    Authorizer bearer = Authorizer.of("p", null, "tok123".getBytes(StandardCharsets.US_ASCII), null);
+    assertThat(bearer.redact("got tok123 here")).isEqualTo("got (hidden) here");
+    Authorizer basic = Authorizer.of("p", null, null, "u:pw-9");
+    assertThat(basic.redact("pw-9 and " + basic.header().substring(6))).isEqualTo("(hidden) and (hidden)");
+    Authorizer jwt = Authorizer.of("p", "iss", "k".getBytes(StandardCharsets.US_ASCII), null);
+    String token = jwt.header().substring(7);
+    assertThat(jwt.redact("echo " + token)).isEqualTo("echo (hidden)");
+  }
+
+  @Test
+  void jsonStringEscapesTheIssuer() {
+    assertThat(Authorizer.jsonString("a\"b\\c\n")).isEqualTo("\"a\\\"b\\\\c\\u000a\"");
+  }
+}
