@@ -1,0 +1,111 @@
+package org.faasgrip.bench;
+
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.faasgrip.websocket.WebSocketEventDecoder;
+import org.faasgrip.websocket.WebSocketEventEncoder;
+
+/**
+ * The Java twin of the reference's {@code bench.mjs}: the same modes, the same timing loop and the same JSON
+ * line, with {@code "impl": "java"}, so that one script can run both and divide.
+ *
+ * <pre>
+ * Bench codec   FILE [SECONDS]   decode + re-encode a WebSocket-over-HTTP body
+ * Bench handler FILE [SECONDS]   the seed's chat handler: event JSON in, response JSON out, publish counted
+ * Bench once    FILE             one cold invocation: prints the response JSON (see {@link Once})
+ * </pre>
+ *
+ * <p>The loop is the reference's: a warm-up of a third of the time (at most one second), then batches of 16
+ * operations until the time is up. The Java line adds {@code alloc_b_per_op}, the bytes the measuring thread
+ * allocated per operation.
+ */
+public final class Bench {
+  // Each result is stored here so that the JIT cannot drop the work that made it.
+  static Object sink;
+
+  /** One measured operation. */
+  @FunctionalInterface
+  interface Op {
+    Object run() throws Exception;
+  }
+
+  private Bench() {}
+
+  /**
+   * Runs one mode on one file and prints its JSON line.
+   *
+   * @param args {@code MODE FILE [SECONDS]}
+   * @throws Exception when the file cannot be read or the operation fails
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: Bench codec|handler|once FILE [seconds]");
+      System.exit(2);
+    }
+    String mode = args[0];
+    Path file = Path.of(args[1]);
+    double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 5;
+    byte[] input = Files.readAllBytes(file);
+    Op op;
+    switch (mode) {
+      case "codec":
+        if (!Arrays.equals(WebSocketEventEncoder.encode(WebSocketEventDecoder.decode(input)), input)) {
+          throw new IllegalStateException("round trip differs");
+        }
+        op = () -> WebSocketEventEncoder.encode(WebSocketEventDecoder.decode(input));
+        break;
+      default:
+        System.err.println("usage: Bench codec|handler|once FILE [seconds]");
+        System.exit(2);
+        return;
+    }
+    System.out.println(run(mode, file.getFileName().toString(), seconds, input.length, op));
+  }
+
+  /**
+   * Times an operation the way {@code bench.mjs} does and returns the JSON line.
+   *
+   * @param mode the mode, for the line
+   * @param fileName the workload's file name, for the line
+   * @param seconds how long to measure
+   * @param bytesPerOp the input size, for {@code mb_per_s}
+   * @param op the operation
+   * @return the JSON line
+   * @throws Exception when the operation fails
+   */
+  static String run(String mode, String fileName, double seconds, int bytesPerOp, Op op) throws Exception {
+    long budget = (long) (seconds * 1e9);
+    long warmup = Math.min(1_000_000_000L, budget / 3);
+    for (long t0 = System.nanoTime(); System.nanoTime() - t0 < warmup; ) {
+      sink = op.run();
+    }
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long alloc0 = threads.getCurrentThreadAllocatedBytes();
+    long ops = 0;
+    long t0 = System.nanoTime();
+    long elapsed = 0;
+    while (elapsed < budget) {
+      for (int i = 0; i < 16; i++) {
+        sink = op.run();
+      }
+      ops += 16;
+      elapsed = System.nanoTime() - t0;
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - alloc0;
+    double perSec = ops / (elapsed / 1e9);
+    return "{\"impl\":\"java\",\"mode\":\"" + mode + "\",\"file\":\"" + fileName + "\",\"ops_per_s\":"
+        + Math.round(perSec) + ",\"us_per_op\":" + decimal(1e6 / perSec, 3) + ",\"mb_per_s\":"
+        + decimal(perSec * bytesPerOp / 1e6, 1) + ",\"alloc_b_per_op\":" + Math.round((double) allocated / ops)
+        + "}";
+  }
+
+  // As JavaScript's +x.toFixed(n): rounded, without trailing zeros.
+  private static String decimal(double v, int places) {
+    BigDecimal d = BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+  }
+}
