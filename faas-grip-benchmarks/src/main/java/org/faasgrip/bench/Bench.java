@@ -16,7 +16,6 @@ import org.faasgrip.websocket.WebSocketEventEncoder;
  * <pre>
  * Bench codec   FILE [SECONDS]   decode + re-encode a WebSocket-over-HTTP body
  * Bench handler FILE [SECONDS]   the seed's chat handler: event JSON in, response JSON out, publish counted
- * Bench once    FILE             one cold invocation: prints the response JSON (see {@link Once})
  * </pre>
  *
  * <p>The loop is the reference's: a warm-up of a third of the time (at most one second), then batches of 16
@@ -43,7 +42,7 @@ public final class Bench {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: Bench codec|handler|once FILE [seconds]");
+      System.err.println("usage: Bench codec|handler FILE [seconds]");
       System.exit(2);
     }
     String mode = args[0];
@@ -59,7 +58,7 @@ public final class Bench {
         op = () -> WebSocketEventEncoder.encode(WebSocketEventDecoder.decode(input));
         break;
       default:
-        System.err.println("usage: Bench codec|handler|once FILE [seconds]");
+        System.err.println("usage: Bench codec|handler FILE [seconds]");
         System.exit(2);
         return;
     }
