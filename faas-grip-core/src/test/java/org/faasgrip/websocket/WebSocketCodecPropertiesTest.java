@@ -23,7 +23,7 @@ class WebSocketCodecPropertiesTest {
         Arbitraries.bytes().array(byte[].class).ofMaxSize(40),
         // Content made of protocol bytes is the hard case for a decoder that scans instead of counting.
         Arbitraries.of((byte) '\r', (byte) '\n', (byte) ' ', (byte) 'T', (byte) '0').array(byte[].class).ofMaxSize(12),
-        Arbitraries.bytes().array(byte[].class).ofMinSize(200).ofMaxSize(5000));
+        Arbitraries.bytes().array(byte[].class).ofMinSize(200).ofMaxSize(2000));
     Arbitrary<WebSocketEvent> any = Combinators.combine(Arbitraries.of(Type.class), content)
         .as((type, bytes) -> type == Type.CLOSE && bytes.length == 1
             ? WebSocketEvent.close() : WebSocketEvent.of(type, bytes));
@@ -35,7 +35,7 @@ class WebSocketCodecPropertiesTest {
     return Arbitraries.oneOf(any, text, close);
   }
 
-  @Property(tries = 500)
+  @Property(tries = 300)
   void anyEventListSurvivesEncodeThenDecode(@ForAll("eventLists") List<WebSocketEvent> events) {
     byte[] body = WebSocketEventEncoder.encode(events);
     List<WebSocketEvent> decoded = WebSocketEventDecoder.decode(body);
@@ -60,7 +60,7 @@ class WebSocketCodecPropertiesTest {
     assertThat(WebSocketEventDecoder.decode(array, before.length, body.length)).isEqualTo(events);
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void anyBytesDecodeOrFailWithTheProtocolExceptionAtAnOffsetInTheBody(@ForAll("bodyLikeBytes") byte[] body) {
     Throwable t = catchThrowable(() -> WebSocketEventDecoder.decode(body));
     if (t != null) {

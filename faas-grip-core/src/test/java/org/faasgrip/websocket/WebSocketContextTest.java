@@ -1,0 +1,566 @@
+package org.faasgrip.websocket;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.faasgrip.GripException;
+import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.GripResponse;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class WebSocketContextTest {
+
+  /** A request as Pushpin sends it: POST, the event media type, a connection id and the grip extension. */
+  static GripRequest.Builder pushpinRequest(String body) {
+    return GripRequest.builder()
+        .method("POST")
+        .path("/chat")
+        .addHeader("Accept", "application/websocket-events")
+        .addHeader("Connection-Id", "a9e1c2d4")
+        .addHeader("Content-Type", "application/websocket-events")
+        .addHeader("Sec-WebSocket-Extensions", "grip")
+        .body(body.getBytes(ISO_8859_1));
+  }
+
+  static WebSocketContext context(String body) {
+    return WebSocketContext.from(pushpinRequest(body).build());
+  }
+
+  static String body(GripResponse r) {
+    return new String(r.body(), ISO_8859_1);
+  }
+
+  static List<Map.Entry<String, String>> headers(String... nameValues) {
+    Map.Entry<String, String>[] entries = newEntries(nameValues.length / 2);
+    for (int i = 0; i < nameValues.length; i += 2) {
+      entries[i / 2] = Map.entry(nameValues[i], nameValues[i + 1]);
+    }
+    return List.of(entries);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map.Entry<String, String>[] newEntries(int n) {
+    return (Map.Entry<String, String>[]) new Map.Entry<?, ?>[n];
+  }
+
+  @Nested
+  class WhichRequests {
+    @Test
+    void aGetIsNotWebSocketOverHttp() {
+      GripRequest get = pushpinRequest("OPEN\r\n").method("GET").build();
+      assertThatThrownBy(() -> WebSocketContext.from(get))
+          .isInstanceOf(NotWebSocketRequestException.class).isInstanceOf(GripException.class)
+          .hasMessage("Not a WebSocket-over-HTTP request: method is GET, not POST");
+    }
+
+    @Test
+    void anotherContentTypeIsNotWebSocketOverHttp() {
+      GripRequest json = GripRequest.builder().addHeader("Content-Type", "application/json").build();
+      assertThatThrownBy(() -> WebSocketContext.from(json)).isInstanceOf(NotWebSocketRequestException.class)
+          .hasMessage("Not a WebSocket-over-HTTP request: Content-Type is 'application/json', not "
+              + "application/websocket-events");
+    }
+
+    @Test
+    void aMissingContentTypeIsNotWebSocketOverHttp() {
+      assertThatThrownBy(() -> WebSocketContext.from(GripRequest.builder().build()))
+          .isInstanceOf(NotWebSocketRequestException.class).hasMessageContaining("no Content-Type");
+    }
+
+    @Test
+    void theMediaTypeComparesWithoutCaseAndIgnoresParameters() {
+      GripRequest r = GripRequest.builder().method("post")
+          .addHeader("content-type", " Application/WebSocket-Events ; charset=utf-8").body("OPEN\r\n".getBytes(UTF_8))
+          .build();
+      assertThat(WebSocketContext.from(r).isOpening()).isTrue();
+    }
+
+    @Test
+    void aMalformedBodyFailsWithItsOffset() {
+      assertThatThrownBy(() -> context("TEXT zz\r\nhi\r\n"))
+          .isInstanceOf(WebSocketProtocolException.class)
+          .hasMessage("malformed WebSocket-over-HTTP body at byte 5: length 'zz' is not hexadecimal");
+    }
+
+    @Test
+    void anEmptyBodyHasNothingToReceive() {
+      WebSocketContext ws = context("");
+      assertThat(ws.isOpening()).isFalse();
+      assertThat(ws.canRecv()).isFalse();
+      assertThat(body(ws.toGripResponse())).isEmpty();
+    }
+
+    @Test
+    void readsTheConnectionId() {
+      assertThat(context("OPEN\r\n").connectionId()).isEqualTo("a9e1c2d4");
+      GripRequest noId = GripRequest.builder().addHeader("Content-Type", "application/websocket-events").build();
+      assertThat(WebSocketContext.from(noId).connectionId()).isNull();
+    }
+  }
+
+  @Nested
+  class Opening {
+    @Test
+    void acceptAnswersOpenWithOpenAndTheGripExtensionByteForByte() {
+      WebSocketContext ws = context("OPEN\r\n");
+      assertThat(ws.isOpening()).isTrue();
+      ws.accept();
+      GripResponse r = ws.toGripResponse();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.headers()).containsExactlyElementsOf(headers(
+          "Content-Type", "application/websocket-events",
+          "Sec-WebSocket-Extensions", "grip"));
+      assertThat(r.body()).isEqualTo("OPEN\r\n".getBytes(ISO_8859_1));
+    }
+
+    @Test
+    void theSeedsOpeningAcceptsAndSubscribes() {
+      WebSocketContext ws = context("OPEN\r\n");
+      ws.accept();
+      ws.subscribe("room");
+      assertThat(body(ws.toGripResponse()))
+          .isEqualTo("OPEN\r\nTEXT 27\r\nc:{\"type\":\"subscribe\",\"channel\":\"room\"}\r\n");
+    }
+
+    @Test
+    void withoutAcceptTheResponseHasNoOpenAndNoExtension() {
+      WebSocketContext ws = context("OPEN\r\n");
+      GripResponse r = ws.toGripResponse();
+      assertThat(r.headers()).containsExactlyElementsOf(headers("Content-Type", "application/websocket-events"));
+      assertThat(r.body()).isEmpty();
+    }
+
+    @Test
+    void acceptOnALaterRequestIsRefusedBecausePushpinWouldDropTheConnection() {
+      WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
+      assertThat(ws.isOpening()).isFalse();
+      assertThatThrownBy(ws::accept).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("opening request");
+    }
+
+    @Test
+    void aLaterResponseCarriesNoExtensionHeader() {
+      WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
+      ws.send("ok");
+      assertThat(ws.toGripResponse().header("Sec-WebSocket-Extensions")).isNull();
+    }
+
+    @Test
+    void aNonDefaultMessagePrefixIsUsedAndEchoed() {
+      GripRequest r = pushpinRequest("OPEN\r\n").build();
+      GripRequest custom = GripRequest.builder().method("POST")
+          .addHeader("Content-Type", "application/websocket-events")
+          .addHeader("Sec-WebSocket-Extensions", "permessage-deflate; x=\"a,b\", grip; message-prefix=\"p\\\"x:\"")
+          .body(r.body()).build();
+      WebSocketContext ws = WebSocketContext.from(custom);
+      assertThat(ws.messagePrefix()).isEqualTo("p\"x:");
+      ws.accept();
+      ws.send("hi");
+      GripResponse resp = ws.toGripResponse();
+      assertThat(resp.header("Sec-WebSocket-Extensions")).isEqualTo("grip; message-prefix=\"p\\\"x:\"");
+      assertThat(body(resp)).isEqualTo("OPEN\r\nTEXT 6\r\np\"x:hi\r\n");
+    }
+
+    @Test
+    void anEmptyMessagePrefixSendsMessagesAsTheyAre() {
+      GripRequest r = GripRequest.builder().addHeader("Content-Type", "application/websocket-events")
+          .addHeader("Sec-WebSocket-Extensions", "grip;message-prefix=\"\"").body("OPEN\r\n".getBytes(UTF_8)).build();
+      WebSocketContext ws = WebSocketContext.from(r);
+      ws.accept();
+      ws.send("hi");
+      GripResponse resp = ws.toGripResponse();
+      assertThat(resp.header("Sec-WebSocket-Extensions")).isEqualTo("grip; message-prefix=\"\"");
+      assertThat(body(resp)).isEqualTo("OPEN\r\nTEXT 2\r\nhi\r\n");
+    }
+  }
+
+  @Nested
+  class GripMode {
+    @Test
+    void messagesCarryThePrefix() {
+      WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
+      assertThat(ws.isGrip()).isTrue();
+      ws.send("h\u00e9");
+      ws.sendBinary(new byte[] {0, 1});
+      assertThat(ws.toGripResponse().body())
+          .isEqualTo("TEXT 5\r\nm:h\u00c3\u00a9\r\nBINARY 4\r\nm:\u0000\u0001\r\n".getBytes(ISO_8859_1));
+    }
+
+    @Test
+    void withoutTheExtensionMessagesGoAsTheyAreAndControlMessagesAreRefused() {
+      GripRequest r = GripRequest.builder().addHeader("Content-Type", "application/websocket-events")
+          .body("OPEN\r\n".getBytes(UTF_8)).build();
+      WebSocketContext ws = WebSocketContext.from(r);
+      assertThat(ws.isGrip()).isFalse();
+      assertThat(ws.messagePrefix()).isNull();
+      ws.accept();
+      ws.send("hi");
+      assertThatThrownBy(() -> ws.subscribe("room")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("subscribe() needs GRIP mode");
+      GripResponse resp = ws.toGripResponse();
+      assertThat(resp.header("Sec-WebSocket-Extensions")).isNull();
+      assertThat(body(resp)).isEqualTo("OPEN\r\nTEXT 2\r\nhi\r\n");
+    }
+
+    @Test
+    void subscribeAppliesTheChannelPrefixAndFilters() {
+      WebSocketContext ws = WebSocketContext.from(pushpinRequest("OPEN\r\n").build(), "app-");
+      ws.accept();
+      ws.subscribe("room", "skip-self");
+      ws.unsubscribe("lobby");
+      assertThat(body(ws.toGripResponse())).isEqualTo("OPEN\r\n"
+          + "TEXT 43\r\nc:{\"type\":\"subscribe\",\"channel\":\"app-room\",\"filters\":[\"skip-self\"]}\r\n"
+          + "TEXT 2e\r\nc:{\"type\":\"unsubscribe\",\"channel\":\"app-lobby\"}\r\n");
+    }
+
+    @Test
+    void controlMessagesEscapeJson() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.subscribe("a\"b\\c\nd\u0001");
+      String control = body(ws.toGripResponse()).split("\r\n")[1];
+      assertThat(control).isEqualTo("c:{\"type\":\"subscribe\",\"channel\":\"a\\\"b\\\\c\\nd\\u0001\"}");
+    }
+
+    @Test
+    void detachKeepAliveAndSetMetaWriteTheirControlMessages() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.detach();
+      ws.keepAlive("{}", 30);
+      ws.keepAlive(WebSocketEvent.Type.PING, new byte[] {1, 2, 3}, 25, WebSocketContext.KeepAliveMode.INTERVAL);
+      ws.setMeta("user", "alice");
+      String[] lines = body(ws.toGripResponse()).split("\r\n");
+      assertThat(lines[1]).isEqualTo("c:{\"type\":\"detach\"}");
+      assertThat(lines[3]).isEqualTo("c:{\"type\":\"keep-alive\",\"content\":\"{}\",\"timeout\":30}");
+      assertThat(lines[5]).isEqualTo(
+          "c:{\"type\":\"keep-alive\",\"content-bin\":\"AQID\",\"timeout\":25,\"mode\":\"interval\",\"message-type\":\"ping\"}");
+      assertThat(lines[7]).isEqualTo("c:{\"type\":\"set-meta\",\"name\":\"user\",\"value\":\"alice\"}");
+      assertThat(ws.meta()).doesNotContainKey("user");
+    }
+
+    @Test
+    void sendControlPrefixesAJsonObjectAndRefusesAnythingElse() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.sendControl("{\"type\":\"session\",\"id\":\"s1\"}");
+      assertThat(body(ws.toGripResponse())).isEqualTo("TEXT 1e\r\nc:{\"type\":\"session\",\"id\":\"s1\"}\r\n");
+      assertThatThrownBy(() -> ws.sendControl("[1]")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("JSON object");
+    }
+
+    @Test
+    void argumentsOfControlHelpersAreChecked() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      assertThatThrownBy(() -> ws.subscribe("")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> ws.keepAlive("x", 0)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("keep-alive timeout must be at least 1 second, was 0");
+      assertThatThrownBy(() -> ws.keepAlive(WebSocketEvent.Type.CLOSE, new byte[0], 5,
+          WebSocketContext.KeepAliveMode.IDLE)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> ws.setMeta("bad name", "x")).isInstanceOf(InvalidMetaException.class);
+      assertThatThrownBy(() -> ws.setMeta("n", "a\r\nb")).isInstanceOf(InvalidMetaException.class);
+      assertThat(ws.toGripResponse().body()).isEmpty();
+    }
+  }
+
+  @Nested
+  class Receiving {
+    @Test
+    void theSeedsLoopReadsTextAndAnswersEveryPingWithItsPayload() {
+      WebSocketContext ws = context("PING 3\r\nabc\r\nTEXT 5\r\nhello\r\nPONG\r\nPING 1\r\nz\r\nPING\r\n");
+      List<String> got = new java.util.ArrayList<>();
+      while (ws.canRecv()) {
+        got.add(ws.recv());
+        ws.send("echo");
+      }
+      assertThat(got).containsExactly("hello");
+      // The first PING is answered where recv() passed it; the two after the last message at the end.
+      assertThat(body(ws.toGripResponse()))
+          .isEqualTo("PONG 3\r\nabc\r\nTEXT 6\r\nm:echo\r\nPONG 1\r\nz\r\nPONG\r\n");
+    }
+
+    @Test
+    void pingsAreAnsweredEvenWhenTheHandlerReadsNothing() {
+      WebSocketContext ws = context("PING 2\r\np1\r\nTEXT 1\r\nx\r\nPING 2\r\np2\r\n");
+      assertThat(body(ws.toGripResponse())).isEqualTo("PONG 2\r\np1\r\nPONG 2\r\np2\r\n");
+    }
+
+    @Test
+    void recvMessageKeepsTextAndBinaryApart() {
+      WebSocketContext ws = context("TEXT 2\r\nhi\r\nBINARY 2\r\n\u0000\u00ff\r\n");
+      WebSocketMessage text = ws.recvMessage();
+      assertThat(text.type()).isEqualTo(WebSocketMessage.Type.TEXT);
+      assertThat(text.isText()).isTrue();
+      assertThat(text.text()).isEqualTo("hi");
+      WebSocketMessage binary = ws.recvMessage();
+      assertThat(binary.isBinary()).isTrue();
+      assertThat(binary.bytes()).containsExactly(0, 0xff);
+      assertThat(binary.buffer().remaining()).isEqualTo(2);
+      assertThatThrownBy(binary::text).isInstanceOf(IllegalStateException.class);
+      assertThat(ws.canRecv()).isFalse();
+    }
+
+    @Test
+    void recvGivesBinaryAsUtf8Text() {
+      WebSocketContext ws = context("BINARY 2\r\nok\r\n");
+      assertThat(ws.recv()).isEqualTo("ok");
+    }
+
+    @Test
+    void aCloseEndsTheLoopWithNullAndKeepsCodeAndReason() {
+      WebSocketContext ws = context("TEXT 2\r\nhi\r\nCLOSE 5\r\n\u0003\u00e9bye\r\n");
+      assertThat(ws.isClosed()).isTrue();
+      assertThat(ws.closeCode()).hasValue(1001);
+      assertThat(ws.closeReason()).isEqualTo("bye");
+      assertThat(ws.recv()).isEqualTo("hi");
+      assertThat(ws.recv()).isNull();
+      assertThat(ws.isDisconnected()).isFalse();
+      ws.close();
+      assertThat(body(ws.toGripResponse())).isEqualTo("CLOSE\r\n");
+    }
+
+    @Test
+    void recvMessageShowsACloseWithoutParsing() {
+      WebSocketContext ws = context("CLOSE 2\r\n\u0003\u00e8\r\n");
+      WebSocketMessage m = ws.recvMessage();
+      assertThat(m.isClose()).isTrue();
+      assertThat(m.closeCode()).hasValue(1000);
+      assertThat(m.closeReason()).isEmpty();
+      assertThat(m.bytes()).isEmpty();
+    }
+
+    @Test
+    void aCloseWithoutCodeHasNoCode() {
+      WebSocketContext ws = context("CLOSE\r\n");
+      assertThat(ws.isClosed()).isTrue();
+      assertThat(ws.closeCode()).isEmpty();
+      assertThat(ws.recvMessage().closeCode()).isEmpty();
+    }
+
+    @Test
+    void aDisconnectIsAValueNotAnException() {
+      WebSocketContext ws = context("DISCONNECT\r\n");
+      assertThat(ws.isDisconnected()).isTrue();
+      assertThat(ws.isClosed()).isFalse();
+      assertThat(ws.closeCode()).isEmpty();
+      assertThat(ws.canRecv()).isTrue();
+      WebSocketMessage m = ws.recvMessage();
+      assertThat(m.isDisconnect()).isTrue();
+      assertThat(m.type()).isEqualTo(WebSocketMessage.Type.DISCONNECT);
+      WebSocketContext again = context("DISCONNECT\r\n");
+      assertThat(again.recv()).isNull();
+    }
+
+    @Test
+    void recvWithNothingLeftSaysSo() {
+      WebSocketContext ws = context("PING\r\n");
+      assertThat(ws.canRecv()).isFalse();
+      assertThatThrownBy(ws::recv).isInstanceOf(NoSuchElementException.class).hasMessageContaining("canRecv()");
+    }
+
+    @Test
+    void eventsGivesTheWholeBody() {
+      WebSocketContext ws = context("PING\r\nTEXT 1\r\nx\r\n");
+      assertThat(ws.events()).containsExactly(WebSocketEvent.ping(new byte[0]), WebSocketEvent.text("x"));
+    }
+  }
+
+  @Nested
+  class Closing {
+    @Test
+    void closeWithoutCodeSendsNoCodeNeverZero() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.close();
+      assertThat(ws.toGripResponse().body()).isEqualTo("CLOSE\r\n".getBytes(ISO_8859_1));
+    }
+
+    @Test
+    void closeWithCodeAndReasonGoesLastAfterSendsAndPongs() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\nPING 1\r\n!\r\n");
+      ws.recv();
+      ws.send("bye");
+      ws.close(4000, "done");
+      assertThat(body(ws.toGripResponse()))
+          .isEqualTo("TEXT 5\r\nm:bye\r\nPONG 1\r\n!\r\nCLOSE 6\r\n\u000f\u00a0done\r\n");
+    }
+
+    @Test
+    void closeWithCode() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.close(1000);
+      assertThat(body(ws.toGripResponse())).isEqualTo("CLOSE 2\r\n\u0003\u00e8\r\n");
+    }
+
+    @Test
+    void closeArgumentsAreChecked() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      assertThatThrownBy(() -> ws.close(70000)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("close code must be 0..65535, was 70000");
+      assertThatThrownBy(() -> ws.close(1000, "r".repeat(124))).isInstanceOf(IllegalArgumentException.class);
+      assertThat(ws.toGripResponse().body()).isEmpty();
+    }
+
+    @Test
+    void disconnectDropsTheClient() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.send("last");
+      ws.disconnect();
+      assertThat(body(ws.toGripResponse())).isEqualTo("TEXT 6\r\nm:last\r\nDISCONNECT\r\n");
+    }
+
+    @Test
+    void nothingIsSentAfterTheEnd() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.close();
+      assertThatThrownBy(() -> ws.send("late")).isInstanceOf(IllegalStateException.class)
+          .hasMessage("send() after close(): nothing can follow the end of the connection");
+      assertThatThrownBy(() -> ws.subscribe("room")).isInstanceOf(IllegalStateException.class);
+      ws.disconnect();
+      assertThatThrownBy(() -> ws.sendBinary(new byte[1])).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("after disconnect()");
+    }
+
+    @Test
+    void theResponseCanBeBuiltTwice() {
+      WebSocketContext ws = context("OPEN\r\n");
+      ws.accept();
+      ws.meta().put("a", "1");
+      GripResponse first = ws.toGripResponse();
+      GripResponse second = ws.toGripResponse();
+      assertThat(second.body()).isEqualTo(first.body());
+      assertThat(second.headers()).isEqualTo(first.headers());
+    }
+  }
+
+  @Nested
+  class Meta {
+    private WebSocketContext withMeta(String... nameValues) {
+      GripRequest.Builder b = pushpinRequest("TEXT 1\r\nx\r\n");
+      for (int i = 0; i < nameValues.length; i += 2) {
+        b.addHeader(nameValues[i], nameValues[i + 1]);
+      }
+      return WebSocketContext.from(b.build());
+    }
+
+    @Test
+    void metaHeadersArriveWithLowerCaseNames() {
+      WebSocketContext ws = withMeta("Meta-Nick", "bob", "meta-Room", "lobby");
+      assertThat(ws.meta()).containsOnly(Map.entry("nick", "bob"), Map.entry("room", "lobby"));
+      assertThat(ws.meta().keySet()).containsExactly("nick", "room");
+      assertThat(ws.meta().get("Nick")).isEqualTo("bob");
+    }
+
+    @Test
+    void unchangedMetaSendsNoHeaders() {
+      WebSocketContext ws = withMeta("Meta-Nick", "bob");
+      ws.meta().put("nick", "bob");
+      assertThat(ws.toGripResponse().headers()).hasSize(1);
+    }
+
+    @Test
+    void changesBecomeSetMetaHeadersAndRemovalsAreSentEmpty() {
+      WebSocketContext ws = withMeta("Meta-Nick", "bob", "Meta-Room", "lobby", "Meta-Keep", "k");
+      ws.meta().put("nick", "alice");
+      ws.meta().remove("room");
+      ws.meta().put("lang", "fr");
+      assertThat(ws.toGripResponse().headers()).containsExactlyElementsOf(headers(
+          "Content-Type", "application/websocket-events",
+          "Set-Meta-lang", "fr",
+          "Set-Meta-nick", "alice",
+          "Set-Meta-room", ""));
+    }
+
+    @Test
+    void theSeedsNickCommandSetsMetaAndReplies() {
+      WebSocketContext ws = withMeta("Meta-Nick", "bob");
+      GripRequest r = pushpinRequest("TEXT b\r\n/nick alice\r\nPING\r\n").addHeader("Meta-Nick", "bob").build();
+      ws = WebSocketContext.from(r);
+      while (ws.canRecv()) {
+        String message = ws.recv();
+        if (message.startsWith("/nick ")) {
+          ws.meta().put("nick", message.substring(6));
+          ws.send("nickname set to [" + message.substring(6) + "]");
+        }
+      }
+      GripResponse resp = ws.toGripResponse();
+      assertThat(resp.headers()).containsExactlyElementsOf(headers(
+          "Content-Type", "application/websocket-events", "Set-Meta-nick", "alice"));
+      assertThat(body(resp)).isEqualTo("TEXT 19\r\nm:nickname set to [alice]\r\nPONG\r\n");
+    }
+
+    @Test
+    void headerInjectionThroughNamesIsRefused() {
+      WebSocketContext ws = withMeta();
+      for (String bad : new String[] {"", "a b", "a:b", "x\r\nEvil", "caf\u00e9", "a/b"}) {
+        assertThatThrownBy(() -> ws.meta().put(bad, "v")).as(bad).isInstanceOf(InvalidMetaException.class)
+            .isInstanceOf(GripException.class).hasMessageContaining("is not an HTTP token");
+      }
+      assertThat(ws.meta()).isEmpty();
+    }
+
+    @Test
+    void headerInjectionThroughValuesIsRefusedOnEveryWritePath() {
+      WebSocketContext ws = withMeta("Meta-Nick", "bob");
+      Map<String, String> meta = ws.meta();
+      String evil = "x\r\nGrip-Hold: stream";
+      assertThatThrownBy(() -> meta.put("nick", evil)).isInstanceOf(InvalidMetaException.class)
+          .hasMessage("meta value of 'nick' has control character U+000D at index 1: CR, LF and other control "
+              + "characters could inject headers");
+      assertThatThrownBy(() -> meta.put("nick", "a\u0000")).isInstanceOf(InvalidMetaException.class);
+      Map<String, String> more = new HashMap<>();
+      more.put("other", "\n");
+      assertThatThrownBy(() -> meta.putAll(more)).isInstanceOf(InvalidMetaException.class);
+      assertThatThrownBy(() -> meta.merge("nick", "\r", (a, b) -> a + b)).isInstanceOf(InvalidMetaException.class);
+      assertThatThrownBy(() -> meta.replaceAll((k, v) -> v + "\n")).isInstanceOf(InvalidMetaException.class);
+      assertThatThrownBy(() -> meta.entrySet().iterator().next().setValue("\r"))
+          .isInstanceOf(InvalidMetaException.class);
+      assertThatThrownBy(() -> meta.put("nick", null)).isInstanceOf(InvalidMetaException.class)
+          .hasMessageContaining("null");
+      assertThatThrownBy(() -> meta.put(null, "x")).isInstanceOf(InvalidMetaException.class);
+      assertThat(meta).containsOnly(Map.entry("nick", "bob"));
+      assertThat(ws.toGripResponse().headers()).hasSize(1);
+    }
+
+    @Test
+    void tabsAndNonAsciiValuesAreAllowed() {
+      WebSocketContext ws = withMeta();
+      ws.meta().put("nick", "Jos\u00e9\tM");
+      assertThat(ws.toGripResponse().header("Set-Meta-nick")).isEqualTo("Jos\u00e9\tM");
+    }
+
+    @Test
+    void entriesCanBeChangedThroughTheMapViews() {
+      WebSocketContext ws = withMeta("Meta-A", "1", "Meta-B", "2");
+      ws.meta().entrySet().iterator().next().setValue("one");
+      ws.meta().keySet().remove("b");
+      assertThat(ws.toGripResponse().headers()).containsExactlyElementsOf(headers(
+          "Content-Type", "application/websocket-events", "Set-Meta-a", "one", "Set-Meta-b", ""));
+    }
+  }
+
+  @Test
+  void toStringIsShort() {
+    WebSocketContext ws = context("OPEN\r\n");
+    assertThat(ws.toString()).isEqualTo("WebSocketContext[connection a9e1c2d4, opening, 1 events in, 0 read, 0 sent]");
+  }
+
+  @Test
+  void adaptersCanSubclassToAddTheirOwnResponse() {
+    class PlatformContext extends WebSocketContext {
+      PlatformContext(GripRequest request) {
+        super(request, "p-");
+      }
+
+      String toResponse() {
+        return "platform:" + new String(toGripResponse().body(), UTF_8);
+      }
+    }
+    PlatformContext ws = new PlatformContext(pushpinRequest("OPEN\r\n").build());
+    ws.accept();
+    assertThat(ws.toResponse()).isEqualTo("platform:OPEN\r\n");
+  }
+}
