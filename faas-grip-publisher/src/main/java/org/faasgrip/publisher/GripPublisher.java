@@ -232,10 +232,11 @@ public final class GripPublisher implements AutoCloseable {
         }
       }
     }
-    sender.close();
     if (interrupted) {
+      // Set before closing the client: from Java 21 its close() then stops what is in flight instead of waiting.
       Thread.currentThread().interrupt();
     }
+    sender.close();
   }
 
   /**
