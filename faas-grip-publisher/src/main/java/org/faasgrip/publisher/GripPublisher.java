@@ -50,15 +50,26 @@ import org.faasgrip.publish.PublishBody;
  *
  * <p><b>Coalescing.</b> With {@link Builder#coalesce(Duration, int)}, publishes made within a short window go
  * out as one request per proxy (fewer requests for a high-rate publisher, at the price of up to one window of
- * latency); each caller's future completes with that request's result. Items keep their submission order.
+ * latency); each caller's future completes with that request's result. Items keep their submission order:
+ * one coalesced request is in flight at a time, and a window's items wait for the one before (a batch larger than
+ * Pushpin's 1 MB body limit is split in two, sent in order). Without coalescing, publishes made concurrently may
+ * reach a proxy in any order; wait for each one's future when order matters.
  *
  * <p><b>Resources.</b> One {@link java.net.http.HttpClient}, made on the first publish, with HTTP/1.1 keep-alive
  * connections reused across publishes (HTTP/2 over TLS). No thread waits for a request: blocking calls wait on
  * the asynchronous ones, and waits between retries are scheduled. Safe for use by many threads at once.
  * {@link #close()} sends what a coalescing window holds, waits for the publishes in flight (bounded by the retry
  * policy), and releases the client; publishing afterwards throws a {@link PublishException}.
+ *
+ * <p><b>In a function</b> (AWS Lambda), wait for every {@code publishAsync} future before the handler returns:
+ * the platform freezes the process afterwards, and a request in flight may then never be sent, or time out when
+ * the next invocation thaws it. Pushpin (1.36) closes the connection after every publish, so there the reuse of
+ * connections does not apply and coalescing is what saves requests.
  */
 public final class GripPublisher implements AutoCloseable {
+  /** Pushpin's default {@code push_in_http_max_body_size}: a coalesced batch larger than this is split. */
+  static final int MAX_COALESCED_BODY_BYTES = 1_000_000;
+
   private final Sender sender;
   private final String prefix;
   private final Coalescer coalescer;
@@ -89,7 +100,7 @@ public final class GripPublisher implements AutoCloseable {
 
               @Override
               public CompletableFuture<Void> send(List<Item> items) {
-                return sender.send(PublishBody.toJson(items, prefix), null);
+                return sendCoalesced(items);
               }
             });
   }
@@ -257,6 +268,20 @@ public final class GripPublisher implements AutoCloseable {
       checkOpen();
     }
     return sender.send(body, this::end);
+  }
+
+  /**
+   * Sends a coalesced batch; one the proxy would refuse as too large goes out as two halves, one after the
+   * other, so that coalescing never makes a publish fail that would have passed alone.
+   */
+  private CompletableFuture<Void> sendCoalesced(List<Item> items) {
+    byte[] body = PublishBody.toJson(items, prefix);
+    if (body.length <= MAX_COALESCED_BODY_BYTES || items.size() == 1) {
+      return sender.send(body, null);
+    }
+    int half = items.size() / 2;
+    List<Item> rest = items.subList(half, items.size());
+    return sendCoalesced(items.subList(0, half)).thenCompose(v -> sendCoalesced(rest));
   }
 
   private void end() {
