@@ -1,0 +1,173 @@
+package org.faasgrip.publisher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.faasgrip.config.GripConfig;
+import org.faasgrip.publish.HttpStreamFormat;
+import org.faasgrip.testkit.OriginServer;
+import org.faasgrip.testkit.Pushpin;
+import org.faasgrip.testkit.PushpinOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The publisher when the real Pushpin goes away, hangs, refuses an item, or comes back. Each test runs its own
+ * Pushpin, since it stops, freezes or restarts it.
+ */
+class GripPublisherFaultsIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  // Generous bound over the publisher's own limits below (retry budget 3 s): a publish must end, not hang.
+  private static final Duration NO_HANG = Duration.ofSeconds(15);
+
+  private OriginServer origin;
+  private Pushpin pushpin;
+
+  @BeforeEach
+  void start() {
+    origin = OriginServer.start();
+    pushpin = Pushpin.start(PushpinOptions.forOrigin(origin.port()));
+  }
+
+  @AfterEach
+  void stop() {
+    if (pushpin != null) {
+      pushpin.close();
+    }
+    origin.close();
+  }
+
+  private GripPublisher publisher(String gripUrl) {
+    return GripPublisher.builder()
+        .config(GripConfig.fromEnvironment(Map.of("GRIP_URL", gripUrl)))
+        .connectTimeout(Duration.ofSeconds(1))
+        .requestTimeout(Duration.ofSeconds(1))
+        .retry(RetryPolicy.builder().maxAttempts(3).baseBackoff(Duration.ofMillis(50))
+            .maxBackoff(Duration.ofMillis(200)).timeBudget(Duration.ofSeconds(3)).build())
+        .build();
+  }
+
+  private static String publishUri(Pushpin pushpin) {
+    return pushpin.controlUri() + "/publish/";
+  }
+
+  private LinkedBlockingQueue<String> subscribedStream(String channel) throws Exception {
+    LiveClients.holdStream(origin, "/stream-" + channel, channel);
+    LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin.httpUri("/stream-" + channel));
+    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+    pushpin.awaitSubscribers(channel, 1, WAIT);
+    return lines;
+  }
+
+  @Test
+  void aStoppedPushpinGivesAClearExceptionAndTheNextPublishAfterARestartSucceeds() throws Exception {
+    try (GripPublisher publisher = publisher(pushpin.gripUrl())) {
+      publisher.publish("warm-up", HttpStreamFormat.of("x\n"));
+
+      pushpin.stop();
+      PublishException e = assertTimeoutPreemptively(NO_HANG,
+          () -> catchThrowableOfType(() -> publisher.publish("gone", HttpStreamFormat.of("x\n")), PublishException.class));
+
+      assertThat(e).as("a publish to a stopped proxy fails").isNotNull();
+      assertThat(e.proxies()).isEqualTo(1);
+      assertThat(e.failures()).singleElement().satisfies(f -> {
+        assertThat(f.proxy()).isEqualTo(publishUri(pushpin));
+        assertThat(f.status()).isEqualTo(-1);
+        assertThat(f.error()).isInstanceOf(IOException.class);
+        assertThat(f.attempts()).as("connection errors are retried").isEqualTo(3);
+      });
+      assertThat(e.getMessage()).contains(publishUri(pushpin)).doesNotContain(pushpin.sigKey());
+
+      pushpin.restart();
+      String channel = "back-" + UUID.randomUUID();
+      LinkedBlockingQueue<String> lines = subscribedStream(channel);
+      publisher.publish(channel, HttpStreamFormat.of("after restart\n"));
+      assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("after restart");
+    }
+  }
+
+  @Test
+  void aFrozenPushpinTimesOutInsteadOfHangingAndRecoversWhenItThaws() throws Exception {
+    String channel = "frozen-" + UUID.randomUUID();
+    long handler = pushpin.processes().stream()
+        .filter(p -> p.info().command().orElse("").endsWith("/pushpin-handler"))
+        .findFirst().orElseThrow().pid();
+    try (GripPublisher publisher = publisher(pushpin.controlUri().toString())) {
+      // SIGSTOP: the kernel still accepts connections on the handler's port, but nothing answers them.
+      signal("STOP", handler);
+      try {
+        PublishException e = assertTimeoutPreemptively(NO_HANG,
+            () -> catchThrowableOfType(() -> publisher.publish(channel, HttpStreamFormat.of("lost?\n")), PublishException.class));
+        assertThat(e).as("a publish to a frozen proxy fails").isNotNull();
+        assertThat(e.failures()).singleElement().satisfies(f -> {
+          assertThat(f.proxy()).isEqualTo(publishUri(pushpin));
+          assertThat(f.error()).isInstanceOf(HttpTimeoutException.class);
+          assertThat(f.attempts()).isBetween(1, 3);
+        });
+      } finally {
+        signal("CONT", handler);
+      }
+      String fresh = "thawed-" + UUID.randomUUID();
+      LinkedBlockingQueue<String> freshLines = subscribedStream(fresh);
+      publisher.publish(fresh, HttpStreamFormat.of("thawed\n"));
+      assertThat(freshLines.poll(10, TimeUnit.SECONDS)).isEqualTo("thawed");
+    }
+  }
+
+  @Test
+  void anItemPushpinRefusesIsReportedWithItsStatusAndBodyAndNotRetried() {
+    try (GripPublisher publisher = publisher(pushpin.controlUri().toString())) {
+      // Pushpin's handler accepts publish bodies up to 1 MB (push_in_http_max_body_size).
+      String tooBig = "x".repeat(1_100_000);
+
+      PublishException e = catchThrowableOfType(
+          () -> publisher.publish("big", HttpStreamFormat.of(tooBig)), PublishException.class);
+
+      assertThat(e).isNotNull();
+      assertThat(e.failures()).singleElement().satisfies(f -> {
+        assertThat(f.proxy()).isEqualTo(publishUri(pushpin));
+        assertThat(f.status()).isEqualTo(400);
+        assertThat(f.body()).contains("Request body too large");
+        assertThat(f.attempts()).as("a 4xx is never retried").isEqualTo(1);
+      });
+      assertThat(e.getMessage()).contains("400").contains("Request body too large");
+    }
+  }
+
+  @Test
+  void withTwoProxiesOneDownTheOtherStillDeliversAndOnlyTheDownOneIsReported() throws Exception {
+    String channel = "half-" + UUID.randomUUID();
+    LinkedBlockingQueue<String> lines = subscribedStream(channel);
+    try (Pushpin down = Pushpin.start(PushpinOptions.builder().build())) {
+      down.stop();
+      String proxies = "[{\"control_uri\": \"" + pushpin.controlUri() + "\"}, {\"control_uri\": \"" + down.controlUri() + "\"}]";
+      try (GripPublisher publisher = GripPublisher.builder()
+          .config(GripConfig.fromEnvironment(Map.of("GRIP_PROXIES", proxies)))
+          .retry(RetryPolicy.none())
+          .build()) {
+        PublishException e = assertTimeoutPreemptively(NO_HANG,
+            () -> catchThrowableOfType(() -> publisher.publish(channel, HttpStreamFormat.of("half\n")), PublishException.class));
+
+        assertThat(e).isNotNull();
+        assertThat(e.proxies()).isEqualTo(2);
+        assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.proxy()).isEqualTo(publishUri(down)));
+        assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("half");
+      }
+    }
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+    assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).as("kill -%s %d", signal, pid).isZero();
+  }
+}

@@ -1,0 +1,58 @@
+package org.faasgrip.publisher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.faasgrip.config.GripConfig;
+import org.faasgrip.publish.HttpStreamFormat;
+import org.faasgrip.publish.Item;
+import org.faasgrip.publish.WebSocketMessageFormat;
+import org.faasgrip.testkit.PushpinExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two Pushpin instances on one machine, as behind a load balancer: one publish reaches the clients of both. */
+class GripPublisherScaleOutIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @RegisterExtension static PushpinExtension first = PushpinExtension.withOrigin();
+  @RegisterExtension static PushpinExtension second = PushpinExtension.withOrigin();
+
+  @Test
+  void onePublishToGripProxiesReachesSubscribersOnBothInstances() throws Exception {
+    String channel = "room-" + UUID.randomUUID();
+    LiveClients.holdStream(first.origin(), "/stream", channel);
+    LiveClients.subscribeWebSockets(first.origin(), "/ws", channel);
+    LiveClients.holdStream(second.origin(), "/stream", channel);
+    LiveClients.subscribeWebSockets(second.origin(), "/ws", channel);
+    LinkedBlockingQueue<String> streamOnFirst = LiveClients.openStream(first.pushpin().httpUri("/stream"));
+    LinkedBlockingQueue<String> streamOnSecond = LiveClients.openStream(second.pushpin().httpUri("/stream"));
+    try (LiveClients.Ws wsOnFirst = LiveClients.openWebSocket(first.pushpin().wsUri("/ws"));
+         LiveClients.Ws wsOnSecond = LiveClients.openWebSocket(second.pushpin().wsUri("/ws"))) {
+      first.pushpin().awaitSubscribers(channel, 2, WAIT);
+      second.pushpin().awaitSubscribers(channel, 2, WAIT);
+
+      String proxies = "[{\"control_uri\": \"" + first.pushpin().controlUri() + "\", \"control_iss\": \"pushpin\","
+          + " \"key\": \"changeme\"}, {\"control_uri\": \"" + second.pushpin().controlUri() + "\"}]";
+      try (GripPublisher publisher = GripPublisher.builder()
+          .config(GripConfig.fromEnvironment(Map.of("GRIP_PROXIES", proxies)))
+          .build()) {
+        publisher.publish(Item.builder(channel)
+            .format(HttpStreamFormat.of("to all\n"))
+            .format(WebSocketMessageFormat.text("to all"))
+            .build());
+      }
+
+      assertThat(streamOnFirst.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+      assertThat(streamOnFirst.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
+      assertThat(streamOnSecond.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+      assertThat(streamOnSecond.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
+      assertThat(wsOnFirst.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
+      assertThat(wsOnSecond.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
+    }
+  }
+}
