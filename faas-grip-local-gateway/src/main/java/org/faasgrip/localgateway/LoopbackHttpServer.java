@@ -43,6 +43,7 @@ final class LoopbackHttpServer implements Closeable {
   private static final int MAX_LINE = 16 * 1024;
   private static final int MAX_HEADER_BYTES = 64 * 1024;
   private static final int IDLE_TIMEOUT_MS = 60_000;
+  private static final long MAX_DRAIN = 64L * 1024 * 1024;
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
 
@@ -130,6 +131,7 @@ final class LoopbackHttpServer implements Closeable {
         } catch (SocketTimeoutException e) {
           return;
         } catch (BadRequest e) {
+          discard(in, e.drain);
           writeResponse(out, new HttpMessage.Response(e.status, null, List.of(header("Content-Type", "text/plain")),
               (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)), false, true);
           out.flush();
@@ -216,7 +218,11 @@ final class LoopbackHttpServer implements Closeable {
         length = v;
       }
       if (length > maxBodyBytes) {
-        throw new BadRequest(413, "request body of " + length + " bytes exceeds the limit of " + maxBodyBytes);
+        // Read the refused body away first (unless the client waits for 100-continue): a client still writing
+        // it into a closed connection would see a reset instead of the 413.
+        boolean waits = "100-continue".equalsIgnoreCase(String.valueOf(head.first("Expect")).trim());
+        throw new BadRequest(413, "request body of " + length + " bytes exceeds the limit of " + maxBodyBytes,
+            waits || length > MAX_DRAIN ? 0 : length);
       }
     }
     if (!chunked && length <= 0) {
@@ -376,10 +382,27 @@ final class LoopbackHttpServer implements Closeable {
   private static final class BadRequest extends IOException {
     private static final long serialVersionUID = 1L;
     final int status;
+    final long drain;
 
     BadRequest(int status, String message) {
+      this(status, message, 0);
+    }
+
+    BadRequest(int status, String message, long drain) {
       super(message);
       this.status = status;
+      this.drain = drain;
+    }
+  }
+
+  private static void discard(InputStream in, long n) throws IOException {
+    byte[] buf = new byte[8192];
+    while (n > 0) {
+      int r = in.read(buf, 0, (int) Math.min(buf.length, n));
+      if (r < 0) {
+        return;
+      }
+      n -= r;
     }
   }
 }

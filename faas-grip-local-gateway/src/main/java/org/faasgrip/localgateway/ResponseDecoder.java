@@ -176,7 +176,7 @@ final class ResponseDecoder {
     } else {
       throw new MalformedResponse("the function's output has no statusCode");
     }
-    if (status < 100 || status > 599) {
+    if (status < 200 || status > 599) {
       throw new MalformedResponse("statusCode " + status + " is not an HTTP status");
     }
     return status;

@@ -264,6 +264,28 @@ class LocalGatewayTest {
     }
   }
 
+  @Test
+  void limitsAreEnforcedWithTheFrontDoorsErrors() throws Exception {
+    RequestHandler<Map<String, Object>, Map<String, Object>> big = (in, ctx) -> {
+      String path = String.valueOf(in.get("path"));
+      if (path.equals("/informational")) {
+        return Map.of("statusCode", 101);
+      }
+      return Map.of("statusCode", 200, "body", "x".repeat(2 * 1024 * 1024));
+    };
+    try (LocalGateway gw = LocalGateway.builder().handler(big).inputType(Map.class).payload(PayloadVersion.ALB)
+        .build().start()) {
+      // ALB takes request bodies up to 1 MiB and function responses up to 1 MiB.
+      HttpResponse<byte[]> tooLarge = Http.send(Http.request(gw, "/upload").header("Content-Type", "text/plain")
+          .POST(BodyPublishers.ofByteArray(new byte[1024 * 1024 + 1])).build());
+      assertThat(tooLarge.statusCode()).isEqualTo(413);
+      HttpResponse<byte[]> tooMuch = Http.send(Http.request(gw, "/download").GET().build());
+      assertThat(tooMuch.statusCode()).isEqualTo(502);
+      HttpResponse<byte[]> informational = Http.send(Http.request(gw, "/informational").GET().build());
+      assertThat(informational.statusCode()).isEqualTo(502);
+    }
+  }
+
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
