@@ -5,10 +5,31 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRespo
 import java.util.List;
 import java.util.Map;
 import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.GripResponse;
 
 /** Application Load Balancer events to and from the core's types. The only place that reads them. */
 final class AlbEvents {
+  static final ResponseWriter<ApplicationLoadBalancerResponseEvent> SINGLE_VALUE = new Writer(false);
+  static final ResponseWriter<ApplicationLoadBalancerResponseEvent> MULTI_VALUE = new Writer(true);
+
   private AlbEvents() {}
+
+  static ResponseWriter<ApplicationLoadBalancerResponseEvent> writerFor(ApplicationLoadBalancerRequestEvent event) {
+    return usesMultiValueHeaders(event) ? MULTI_VALUE : SINGLE_VALUE;
+  }
+
+  private static final class Writer implements ResponseWriter<ApplicationLoadBalancerResponseEvent> {
+    private final boolean multiValueHeaders;
+
+    Writer(boolean multiValueHeaders) {
+      this.multiValueHeaders = multiValueHeaders;
+    }
+
+    @Override
+    public ApplicationLoadBalancerResponseEvent write(GripResponse response) {
+      return toResponse(ResponseParts.of(response), multiValueHeaders);
+    }
+  }
 
   static GripRequest toRequest(ApplicationLoadBalancerRequestEvent event) {
     if (event == null) {

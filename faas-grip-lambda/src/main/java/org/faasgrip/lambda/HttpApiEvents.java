@@ -4,11 +4,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.GripResponse;
 
 /**
  * HTTP API and Function URL (payload 2.0) events to and from the core's types. The only place that reads them.
  */
 final class HttpApiEvents {
+  static final ResponseWriter<APIGatewayV2HTTPResponse> WRITER = new ResponseWriter<APIGatewayV2HTTPResponse>() {
+    @Override
+    public APIGatewayV2HTTPResponse write(GripResponse response) {
+      return toResponse(ResponseParts.of(response));
+    }
+  };
+
   private HttpApiEvents() {}
 
   static GripRequest toRequest(APIGatewayV2HTTPEvent event) {

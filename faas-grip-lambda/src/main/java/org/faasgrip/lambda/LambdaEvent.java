@@ -96,6 +96,10 @@ public final class LambdaEvent {
     return LambdaJsonWriter.write(response, format, multiValueHeaders);
   }
 
+  ResponseWriter<LambdaJsonResponse> writer() {
+    return new LambdaJsonWriter(format, multiValueHeaders);
+  }
+
   /**
    * Describes the event without its body or header values (which may carry tokens).
    *

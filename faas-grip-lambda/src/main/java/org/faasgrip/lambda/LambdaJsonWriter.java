@@ -12,8 +12,20 @@ import org.faasgrip.grip.GripResponse;
  * Writes a {@link GripResponse} as the JSON of a Lambda response, with a streaming generator, in the same shape
  * as the typed responses of {@link LambdaResponses}: both are built from {@link ResponseParts}.
  */
-final class LambdaJsonWriter {
-  private LambdaJsonWriter() {}
+final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
+  private final EventFormat format;
+  private final boolean multiValueHeaders;
+
+  /** A writer of responses in the shape of one event. */
+  LambdaJsonWriter(EventFormat format, boolean multiValueHeaders) {
+    this.format = format;
+    this.multiValueHeaders = multiValueHeaders;
+  }
+
+  @Override
+  public LambdaJsonResponse write(GripResponse response) {
+    return write(response, format, multiValueHeaders);
+  }
 
   static LambdaJsonResponse write(GripResponse response, EventFormat format, boolean multiValueHeaders) {
     ResponseParts parts = ResponseParts.of(response);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
 import java.util.Objects;
+import org.faasgrip.GripException;
 import org.faasgrip.grip.GripResponse;
 
 /**
@@ -69,6 +70,19 @@ public final class LambdaResponses {
       GripResponse response, ApplicationLoadBalancerRequestEvent request) {
     return AlbEvents.toResponse(
         ResponseParts.of(Objects.requireNonNull(response, "response")), AlbEvents.usesMultiValueHeaders(request));
+  }
+
+  /**
+   * Returns the answer to a failure: 400 with {@code Not a WebSocket-over-HTTP request} (the seed's text) for
+   * a request that is not WebSocket-over-HTTP; 400 with the reason for a malformed WebSocket-over-HTTP body or
+   * Lambda event; 403 for a request not signed by the proxy when signatures are required; 500 for any other
+   * failure, without details. The body is plain text.
+   *
+   * @param error the failure
+   * @return the response
+   */
+  public static GripResponse forError(GripException error) {
+    return ErrorResponses.of(Objects.requireNonNull(error, "error"));
   }
 
   /**

@@ -5,9 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import java.util.List;
 import java.util.Map;
 import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.GripResponse;
 
 /** API Gateway REST (payload 1.0) events to and from the core's types. The only place that reads this event. */
 final class RestEvents {
+  static final ResponseWriter<APIGatewayProxyResponseEvent> WRITER =
+      new ResponseWriter<APIGatewayProxyResponseEvent>() {
+        @Override
+        public APIGatewayProxyResponseEvent write(GripResponse response) {
+          return toResponse(ResponseParts.of(response));
+        }
+      };
+
   private RestEvents() {}
 
   static GripRequest toRequest(APIGatewayProxyRequestEvent event) {

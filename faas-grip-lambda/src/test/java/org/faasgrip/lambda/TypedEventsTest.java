@@ -28,11 +28,13 @@ class TypedEventsTest {
     headers.put("Connection-Id", "c1");
     headers.put("meta-Nick", "bob");
     headers.put("X-Forwarded-For", "198.51.100.7");
+    headers.put("Sec-WebSocket-Extensions", "grip");
     Map<String, List<String>> multi = new LinkedHashMap<>();
     multi.put("Content-Type", List.of("application/websocket-events"));
     multi.put("Connection-Id", List.of("c1"));
     multi.put("meta-Nick", List.of("bob"));
     multi.put("X-Forwarded-For", List.of("192.0.2.1", "198.51.100.7"));
+    multi.put("Sec-WebSocket-Extensions", List.of("grip"));
     return new APIGatewayProxyRequestEvent()
         .withHttpMethod("POST")
         .withPath("/chat")

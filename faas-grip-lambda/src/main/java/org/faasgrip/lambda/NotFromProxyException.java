@@ -1,0 +1,21 @@
+package org.faasgrip.lambda;
+
+import org.faasgrip.GripException;
+
+/**
+ * A request did not come through the GRIP proxy: signatures are required ({@code GRIP_VERIFY=required}, or
+ * {@link LambdaGrip.Builder#requireSignature(boolean)}) and its {@code Grip-Sig} header is missing, expired, or
+ * not signed with a configured verify key. Handlers answer it with 403. The message never holds the token.
+ */
+public class NotFromProxyException extends GripException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates an exception that says why the request is not taken as the proxy's.
+   *
+   * @param message what was missing or wrong, without the token itself
+   */
+  public NotFromProxyException(String message) {
+    super(message);
+  }
+}
