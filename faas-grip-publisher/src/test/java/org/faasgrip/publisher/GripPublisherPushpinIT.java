@@ -94,7 +94,7 @@ class GripPublisherPushpinIT {
   void aWebSocketMessagePublishReachesAWebSocketSubscribedOverHttp() throws Exception {
     String channel = channel();
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-a", channel);
-    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin().wsUri("/ws-a"))) {
+    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin(), "/ws-a")) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
 
       publisher.publish(channel, WebSocketMessageFormat.text("héllo ✓"));
@@ -124,7 +124,7 @@ class GripPublisherPushpinIT {
   void aCloseActionClosesTheWebSocketWithItsCodeAndReason() throws Exception {
     String channel = channel();
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-close", channel);
-    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin().wsUri("/ws-close"))) {
+    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin(), "/ws-close")) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
 
       publisher.publish(channel, WebSocketMessageFormat.close(4001, "bye"));
@@ -140,7 +140,7 @@ class GripPublisherPushpinIT {
     LiveClients.holdStream(rig.origin(), "/stream-batch-a", a);
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-batch-b", b);
     LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin().httpUri("/stream-batch-a"));
-    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin().wsUri("/ws-batch-b"))) {
+    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin(), "/ws-batch-b")) {
       pushpin().awaitSubscribers(a, 1, WAIT);
       pushpin().awaitSubscribers(b, 1, WAIT);
 

@@ -31,8 +31,8 @@ class GripPublisherScaleOutIT {
     LiveClients.subscribeWebSockets(second.origin(), "/ws", channel);
     LinkedBlockingQueue<String> streamOnFirst = LiveClients.openStream(first.pushpin().httpUri("/stream"));
     LinkedBlockingQueue<String> streamOnSecond = LiveClients.openStream(second.pushpin().httpUri("/stream"));
-    try (LiveClients.Ws wsOnFirst = LiveClients.openWebSocket(first.pushpin().wsUri("/ws"));
-         LiveClients.Ws wsOnSecond = LiveClients.openWebSocket(second.pushpin().wsUri("/ws"))) {
+    try (LiveClients.Ws wsOnFirst = LiveClients.openWebSocket(first.pushpin(), "/ws");
+         LiveClients.Ws wsOnSecond = LiveClients.openWebSocket(second.pushpin(), "/ws")) {
       first.pushpin().awaitSubscribers(channel, 2, WAIT);
       second.pushpin().awaitSubscribers(channel, 2, WAIT);
 

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.faasgrip.testkit.OriginServer;
+import org.faasgrip.testkit.Pushpin;
 
 /**
  * Real clients and origin handlers for the publisher's tests against a real Pushpin: a streaming HTTP client, a
@@ -92,10 +92,11 @@ final class LiveClients {
     return HTTP.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Opens a WebSocket and records what it receives. */
-  static Ws openWebSocket(URI uri) throws Exception {
+  /** Opens a WebSocket to {@code path} through {@code pushpin} and records what it receives. */
+  static Ws openWebSocket(Pushpin pushpin, String path) {
     Ws ws = new Ws();
-    ws.socket = HTTP.newWebSocketBuilder().buildAsync(uri, ws).get(10, TimeUnit.SECONDS);
+    // Pushpin.openWebSocket retries the handshake Java 17's client refuses through condure (see its Javadoc).
+    ws.socket = pushpin.openWebSocket(HTTP, path, ws);
     return ws;
   }
 
