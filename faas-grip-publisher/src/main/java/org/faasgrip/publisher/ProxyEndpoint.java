@@ -13,6 +13,7 @@ final class ProxyEndpoint {
   private final String name;
   private final Authorizer authorizer;
   private final HttpClient.Version version;
+  private final boolean tls;
 
   /**
    * @param publishUri the proxy's {@code /publish/} URI, without user info
@@ -40,7 +41,8 @@ final class ProxyEndpoint {
     this.authorizer = Authorizer.of(name, iss, key, basic);
     // Plain http would otherwise try an h2c upgrade on the first request, which a publish endpoint need not
     // understand; over TLS, HTTP/2 is negotiated and falls back to 1.1 by itself.
-    this.version = scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+    this.tls = scheme.equals("https");
+    this.version = tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
   }
 
   /** The endpoint of a configured proxy. */
@@ -68,6 +70,10 @@ final class ProxyEndpoint {
 
   URI uri() {
     return publishUri;
+  }
+
+  boolean isTls() {
+    return tls;
   }
 
   Authorizer authorizer() {
