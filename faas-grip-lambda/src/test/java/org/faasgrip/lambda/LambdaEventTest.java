@@ -159,6 +159,19 @@ class LambdaEventTest {
   }
 
   @Test
+  void parsingAStreamLeavesItOpen() throws Exception {
+    boolean[] closed = {false};
+    ByteArrayInputStream in = new ByteArrayInputStream(TestJson.resource("alb-single.json").getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+    LambdaEvent.parse(in);
+    assertThat(closed[0]).isFalse();
+  }
+
+  @Test
   void toStringHoldsNoHeaderValues() {
     LambdaEvent event = parse(TestJson.resource("rest-open.json"));
     assertThat(event.toString()).isEqualTo("LambdaEvent{API_GATEWAY_REST POST /chat}").doesNotContain("sig-token");
