@@ -2,6 +2,7 @@ package org.faasgrip.lambda;
 
 import org.faasgrip.GripException;
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.sig.GripSigException;
 import org.faasgrip.websocket.NotWebSocketRequestException;
 import org.faasgrip.websocket.WebSocketProtocolException;
 
@@ -25,7 +26,7 @@ final class ErrorResponses {
     if (e instanceof LambdaEventException) {
       return text(400, "Bad request: " + e.getMessage() + "\n");
     }
-    if (e instanceof NotFromProxyException) {
+    if (e instanceof GripSigException) {
       return text(403, "Forbidden: the request is not signed by the GRIP proxy\n");
     }
     return text(500, "Internal Server Error\n");

@@ -18,6 +18,7 @@ import org.faasgrip.grip.GripResponse;
 import org.faasgrip.publish.Format;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publisher.GripPublisher;
+import org.faasgrip.sig.GripSigValidator;
 
 /**
  * FaaS GRIP for one configuration: the instance behind {@link FaasGrip}'s static methods, for handlers that wire
@@ -42,7 +43,7 @@ public final class LambdaGrip {
   private final PublishFunction publishFunction;
   private final Object lock = new Object();
   private volatile GripPublisher publisher;
-  private volatile SigCheck validator;
+  private volatile GripSigValidator validator;
 
   private LambdaGrip(Builder b) {
     this.config = b.config;
@@ -317,15 +318,23 @@ public final class LambdaGrip {
    * @return true when the request is signed by a configured proxy
    */
   public boolean isFromProxy(GripRequest request) {
-    List<String> values = Objects.requireNonNull(request, "request").headers("Grip-Sig");
+    return hasToken(Objects.requireNonNull(request, "request"), false);
+  }
+
+  /**
+   * Tries every Grip-Sig token of the request. {@code signedOnly} asks for a signature that verifies; otherwise
+   * the validator's rule applies, which takes an unchecked header as proof when a proxy has no verify key.
+   */
+  private boolean hasToken(GripRequest request, boolean signedOnly) {
+    List<String> values = request.headers("Grip-Sig");
     if (values.isEmpty()) {
       return false;
     }
-    SigCheck v = validator();
+    GripSigValidator v = validator();
     for (String value : values) {
       for (String token : value.split(",")) {
         String t = token.trim();
-        if (!t.isEmpty() && v.isFromProxy(t)) {
+        if (!t.isEmpty() && (signedOnly ? v.isValid(t) : v.isFromProxy(t))) {
           return true;
         }
       }
@@ -334,20 +343,28 @@ public final class LambdaGrip {
   }
 
   private void checkSignature(GripRequest request) {
-    if (signatureRequired && !isFromProxy(request)) {
-      throw new NotFromProxyException(request.headers("Grip-Sig").isEmpty()
-          ? "signatures are required and the request has no Grip-Sig header"
-          : "signatures are required and the request's Grip-Sig is not valid under any configured verify key");
+    if (signatureRequired && !hasToken(request, true)) {
+      List<String> values = request.headers("Grip-Sig");
+      String reason;
+      if (values.isEmpty()) {
+        reason = "the request has no Grip-Sig header";
+      } else {
+        GripSigValidator.Verdict verdict = validator().check(values.get(0).split(",")[0]);
+        reason = verdict.fromProxy()
+            ? "its Grip-Sig has no signature that verifies with a configured verify key"
+            : verdict.reason();
+      }
+      throw new NotFromProxyException("signatures are required and " + reason);
     }
   }
 
-  private SigCheck validator() {
-    SigCheck v = validator;
+  private GripSigValidator validator() {
+    GripSigValidator v = validator;
     if (v == null) {
       synchronized (lock) {
         v = validator;
         if (v == null) {
-          v = SigCheck.forConfig(config);
+          v = GripSigValidator.forConfig(config);
           validator = v;
         }
       }
@@ -453,6 +470,15 @@ public final class LambdaGrip {
 
     private Builder() {}
 
+    private static boolean hasVerifyKey(GripConfig config) {
+      for (org.faasgrip.config.GripProxy p : config.proxies()) {
+        if (p.verifyKey() != null) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /**
      * Sets the configuration: proxies to publish to, verify keys, channel prefix.
      *
@@ -490,7 +516,9 @@ public final class LambdaGrip {
 
     /**
      * Sets whether requests without a valid {@code Grip-Sig} are refused with {@link NotFromProxyException}
-     * when read as WebSocket-over-HTTP; off by default.
+     * when read as WebSocket-over-HTTP; off by default. When on, only a signature that verifies with a configured
+     * verify key is accepted (a proxy without a verify key proves nothing), and {@link #build()} fails unless
+     * some proxy has a verify key.
      *
      * @param required true to require signatures
      * @return this builder
@@ -504,8 +532,13 @@ public final class LambdaGrip {
      * Builds the instance.
      *
      * @return the instance
+     * @throws GripConfigException if signatures are required and no proxy has a verify key
      */
     public LambdaGrip build() {
+      if (signatureRequired && !hasVerifyKey(config)) {
+        throw new GripConfigException(GRIP_VERIFY, "signatures are required, but no proxy of GRIP_URL or"
+            + " GRIP_PROXIES has a verify key (verify-key / verify_key) to check them with");
+      }
       return new LambdaGrip(this);
     }
   }

@@ -1,13 +1,13 @@
 package org.faasgrip.lambda;
 
-import org.faasgrip.GripException;
+import org.faasgrip.sig.GripSigException;
 
 /**
  * A request did not come through the GRIP proxy: signatures are required ({@code GRIP_VERIFY=required}, or
  * {@link LambdaGrip.Builder#requireSignature(boolean)}) and its {@code Grip-Sig} header is missing, expired, or
  * not signed with a configured verify key. Handlers answer it with 403. The message never holds the token.
  */
-public class NotFromProxyException extends GripException {
+public class NotFromProxyException extends GripSigException {
   private static final long serialVersionUID = 1L;
 
   /**

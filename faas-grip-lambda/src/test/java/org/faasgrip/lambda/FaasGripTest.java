@@ -248,7 +248,10 @@ class FaasGripTest {
 
   @Test
   void verifyModeFromTheEnvironment() {
-    assertThat(LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "required")).signatureRequired()).isTrue();
+    assertThat(LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "required", "GRIP_URL", Tokens.PUSHPIN_URL))
+        .signatureRequired()).isTrue();
+    assertThatThrownBy(() -> LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "required")))
+        .isInstanceOf(GripConfigException.class).hasMessageContaining("no proxy");
     assertThat(LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "optional")).signatureRequired()).isFalse();
     assertThat(LambdaGrip.fromEnvironment(Map.of()).signatureRequired()).isFalse();
     assertThatThrownBy(() -> LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "yes")))

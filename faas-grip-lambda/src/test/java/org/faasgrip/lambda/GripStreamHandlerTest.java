@@ -126,7 +126,7 @@ class GripStreamHandlerTest {
   @Test
   void unsignedRequestIs403WhenSignaturesAreRequired() throws IOException {
     ChatStreamHandler strict = new ChatStreamHandler(
-        LambdaGrip.builder().publishWith(recorder).requireSignature(true).build());
+        LambdaGrip.builder().config(Tokens.PUSHPIN).publishWith(recorder).requireSignature(true).build());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] event = TestJson.resource("rest-open.json").getBytes(StandardCharsets.UTF_8);
     strict.handleRequest(new ByteArrayInputStream(event), out, null);
