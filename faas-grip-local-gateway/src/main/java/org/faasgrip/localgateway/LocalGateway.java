@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       first media type of the request's {@code Accept} matches a binary media type, otherwise the base64 text is
  *       sent as it is; {@code headers} and {@code multiValueHeaders} of a response are merged.</li>
  *   <li>Payload 2.0 (HTTP API, Function URL): lower-case header names, repeated values joined by {@code ,},
- *       {@code Cookie} headers split into {@code cookies}, {@code rawPath}, {@code rawQueryString}, the body as
+ *       {@code Cookie} headers split into {@code cookies} (and, as HTTP API does, removed from {@code headers};
+ *       a Function URL keeps them there too), {@code rawPath}, {@code rawQueryString}, the body as
  *       text only for {@code text/*}, JSON, XML and JavaScript and base64 for everything else; a response with a
  *       {@code statusCode} is read as structured ({@code cookies} become {@code Set-Cookie} headers), any other
  *       JSON becomes the body of a 200 {@code application/json} response.</li>
@@ -214,7 +217,7 @@ public final class LocalGateway implements AutoCloseable {
     Future<byte[]> future;
     try {
       future = invocations.submit(() -> invoker.invoke(event, context));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       return error(requestId, "the gateway is closing");
     }
     byte[] output;
@@ -246,7 +249,7 @@ public final class LocalGateway implements AutoCloseable {
   /** The front door's generic error; the reason goes to standard error only. */
   private HttpMessage.Response error(String requestId, String why) {
     System.err.println("[local-gateway] request " + requestId + " to " + invoker.description() + " failed: " + why);
-    List<java.util.Map.Entry<String, String>> headers = new ArrayList<>();
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
     switch (settings.payload) {
       case V1:
         headers.add(LoopbackHttpServer.header("Content-Type", "application/json"));
