@@ -138,7 +138,16 @@ final class LoopbackHttpServer implements Closeable {
           return;
         }
         keepAlive = wantsKeepAlive(request);
-        HttpMessage.Response response = handler.apply(request);
+        HttpMessage.Response response;
+        try {
+          response = handler.apply(request);
+        } catch (RuntimeException e) {
+          // A fault of the gateway itself, not of the function: say so rather than drop the connection.
+          System.err.println("[local-gateway] internal error on " + request.method + " " + request.target + ":");
+          e.printStackTrace();
+          response = new HttpMessage.Response(500, null, List.of(header("Content-Type", "text/plain")),
+              "local gateway internal error (see its standard error)\n".getBytes(StandardCharsets.US_ASCII));
+        }
         writeResponse(out, response, "HEAD".equals(request.method), !keepAlive);
         out.flush();
       }
