@@ -412,7 +412,7 @@ public class WebSocketContext {
       case TEXT:
         return m.text();
       case BINARY:
-        return new String(m.bytes(), StandardCharsets.UTF_8);
+        return m.event().text();
       default:
         return null;
     }

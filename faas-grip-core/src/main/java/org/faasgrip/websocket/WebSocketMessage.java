@@ -128,6 +128,10 @@ public final class WebSocketMessage {
     return event.closeReason();
   }
 
+  WebSocketEvent event() {
+    return event;
+  }
+
   private boolean isData() {
     return type == Type.TEXT || type == Type.BINARY;
   }
