@@ -57,7 +57,7 @@ final class LambdaEventReader {
         case "rawPath": rawPath = text(p, "rawPath"); break;
         case "headers": headers = stringMap(p, "headers"); break;
         case "multiValueHeaders": multiValueHeaders = listMap(p, "multiValueHeaders"); break;
-        case "cookies": cookies = stringList(p, "cookies"); break;
+        case "cookies": cookies = stringList(p, "cookies", null); break;
         case "body": body = text(p, "body"); break;
         case "isBase64Encoded": base64 = bool(p, "isBase64Encoded"); break;
         case "requestContext": requestContext(p); break;
@@ -191,7 +191,7 @@ final class LambdaEventReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();
-      String value = scalar(p, field + "." + name);
+      String value = scalar(p, field, name);
       if (value != null) {
         out.put(name, value);
       }
@@ -208,7 +208,7 @@ final class LambdaEventReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();
-      List<String> values = stringList(p, field + "." + name);
+      List<String> values = stringList(p, field, name);
       if (values != null) {
         out.put(name, values);
       }
@@ -216,26 +216,31 @@ final class LambdaEventReader {
     return out;
   }
 
-  private static List<String> stringList(JsonParser p, String field) throws IOException {
+  /** Field names are joined only for an error message: string concatenation on the hot path costs cold start. */
+  private static List<String> stringList(JsonParser p, String field, String key) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
     if (t != JsonToken.START_ARRAY) {
-      throw fault(p, "event field '" + field + "' must be an array of strings, found " + describe(t));
+      throw fault(p, "event field '" + path(field, key) + "' must be an array of strings, found " + describe(t));
     }
     List<String> out = new ArrayList<>(2);
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      String v = scalar(p, field + "[" + out.size() + "]");
-      if (v != null) {
-        out.add(v);
+      if (t == JsonToken.VALUE_NULL) {
+        continue;
       }
+      if (t == null || !t.isScalarValue()) {
+        throw fault(p, "event field '" + path(field, key) + "[" + out.size() + "]' must be a string, found "
+            + describe(t));
+      }
+      out.add(p.getText());
     }
     return out;
   }
 
   /** A header value: a string; numbers and booleans are taken as their text; null is skipped. */
-  private static String scalar(JsonParser p, String field) throws IOException {
+  private static String scalar(JsonParser p, String field, String key) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return null;
@@ -243,7 +248,11 @@ final class LambdaEventReader {
     if (t != null && t.isScalarValue()) {
       return p.getText();
     }
-    throw fault(p, "event field '" + field + "' must be a string, found " + describe(t));
+    throw fault(p, "event field '" + path(field, key) + "' must be a string, found " + describe(t));
+  }
+
+  private static String path(String field, String key) {
+    return key == null ? field : field + "." + key;
   }
 
   private static void expectObject(JsonParser p, String field) {
