@@ -80,7 +80,7 @@ public final class Pushpin implements AutoCloseable {
     this.dir = dir;
     this.logDir = dir.resolve("log");
     this.runDir = dir.resolve("run");
-    this.httpPort = ports[0];
+    this.httpPort = options.httpPort() != 0 ? options.httpPort() : ports[0];
     this.controlPort = ports[1];
     this.zmqPorts = new int[] {ports[2], ports[3], ports[4]};
     this.subscribers = new SubscriberCounts(logDir.resolve("pushpin-handler.log"));

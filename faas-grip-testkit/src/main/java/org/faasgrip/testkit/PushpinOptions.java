@@ -25,6 +25,7 @@ public final class PushpinOptions {
   private final String sigKey;
   private final String sigIss;
   private final int logLevel;
+  private final int httpPort;
   private final Duration startTimeout;
   private final Map<String, Map<String, String>> config;
 
@@ -33,6 +34,7 @@ public final class PushpinOptions {
     this.sigKey = b.sigKey;
     this.sigIss = b.sigIss;
     this.logLevel = b.logLevel;
+    this.httpPort = b.httpPort;
     this.startTimeout = b.startTimeout;
     Map<String, Map<String, String>> copy = new LinkedHashMap<>();
     b.config.forEach((section, entries) -> copy.put(section, Collections.unmodifiableMap(new LinkedHashMap<>(entries))));
@@ -99,6 +101,16 @@ public final class PushpinOptions {
   }
 
   /**
+   * The loopback port the client side binds: 0 (the default) for a free port chosen at start, or the fixed
+   * port given to {@link Builder#httpPort(int)}.
+   *
+   * @return the client port, or 0 for any free one
+   */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /**
    * How long {@link Pushpin#start(PushpinOptions)} waits for Pushpin to answer before it gives up.
    *
    * @return the start-up timeout
@@ -129,6 +141,7 @@ public final class PushpinOptions {
     private String sigKey = DEFAULT_SIG_KEY;
     private String sigIss = DEFAULT_SIG_ISS;
     private int logLevel = 3;
+    private int httpPort;
     private Duration startTimeout = Duration.ofSeconds(30);
     private final Map<String, Map<String, String>> config = new LinkedHashMap<>();
 
@@ -221,6 +234,23 @@ public final class PushpinOptions {
         throw new IllegalArgumentException("log level must be 0 to 3, got " + level);
       }
       this.logLevel = level;
+      return this;
+    }
+
+    /**
+     * Binds the client side to {@code 127.0.0.1:port} instead of a free port, for a server people connect to
+     * at a known address (the demo). The publish side and the internal ports stay free ones. If the port is
+     * taken, {@link Pushpin#start(PushpinOptions)} fails.
+     *
+     * @param port 1 to 65535, or 0 for any free port (the default)
+     * @return this builder
+     * @throws IllegalArgumentException if the port is outside 0 to 65535
+     */
+    public Builder httpPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("http port must be 0 to 65535, got " + port);
+      }
+      this.httpPort = port;
       return this;
     }
 

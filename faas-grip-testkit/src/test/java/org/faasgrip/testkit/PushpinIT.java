@@ -265,6 +265,25 @@ class PushpinIT {
     }
   }
 
+  @Test
+  void bindsTheClientSideToAFixedPortWhenAsked() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    try (OriginServer origin = OriginServer.start();
+        Pushpin fixed = Pushpin.start(PushpinOptions.builder().origin(origin.port()).httpPort(port).build())) {
+      origin.handle("/where", ex -> OriginServer.reply(ex, 200, Map.of("Content-Type", "text/plain"), "here"));
+
+      assertThat(fixed.httpUri()).isEqualTo(URI.create("http://127.0.0.1:" + port));
+      HttpResponse<String> response = client.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/where")).timeout(WAIT).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.body()).isEqualTo("here");
+      assertThat(fixed.controlUri().getPort()).isNotEqualTo(port);
+    }
+  }
+
   /** Collects whole text messages (the JDK may deliver one in several parts), closes and errors. */
   private static final class Texts implements WebSocket.Listener {
     private final LinkedBlockingQueue<String> received;

@@ -16,6 +16,15 @@ class PushpinOptionsTest {
     assertThat(options.sigKey()).isEqualTo("changeme");
     assertThat(options.sigIss()).isEqualTo("pushpin");
     assertThat(options.logLevel()).isEqualTo(3);
+    assertThat(options.httpPort()).isZero();
+  }
+
+  @Test
+  void httpPortFixesTheClientPortOrLeavesItFree() {
+    assertThat(PushpinOptions.builder().httpPort(7999).build().httpPort()).isEqualTo(7999);
+    assertThat(PushpinOptions.builder().httpPort(7999).httpPort(0).build().httpPort()).isZero();
+    assertThatThrownBy(() -> PushpinOptions.builder().httpPort(65536))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65536");
   }
 
   @Test
