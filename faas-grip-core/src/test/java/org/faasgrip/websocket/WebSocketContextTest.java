@@ -182,6 +182,35 @@ class WebSocketContextTest {
   }
 
   @Nested
+  class ExtensionHeader {
+    @Test
+    void findsGripAmongOtherExtensionsAndHeaderValues() {
+      assertThat(WebSocketContext.gripMessagePrefix(List.of("permessage-deflate; client_max_window_bits", "grip")))
+          .isEqualTo("m:");
+      assertThat(WebSocketContext.gripMessagePrefix(List.of("x-foo, GRIP ; message-prefix=mm"))).isEqualTo("mm");
+      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; other=1; message-prefix=\"a;b,c\""))).isEqualTo("a;b,c");
+    }
+
+    @Test
+    void anExtensionNamedLikeGripIsNotGrip() {
+      assertThat(WebSocketContext.gripMessagePrefix(List.of("gripper", "x; grip=1"))).isNull();
+      assertThat(WebSocketContext.gripMessagePrefix(List.of())).isNull();
+    }
+
+    @Test
+    void toleratesAnUnterminatedQuoteAndAParameterWithoutValue() {
+      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix=\"x:"))).isEqualTo("x:");
+      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix"))).isEqualTo("m:");
+    }
+
+    @Test
+    void aPrefixWithALineBreakCannotReachTheResponseHeaders() {
+      assertThatThrownBy(() -> WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix=\"a\r\nX: y\"")))
+          .isInstanceOf(NotWebSocketRequestException.class).hasMessageContaining("control character");
+    }
+  }
+
+  @Nested
   class GripMode {
     @Test
     void messagesCarryThePrefix() {
@@ -540,6 +569,19 @@ class WebSocketContextTest {
       assertThat(ws.toGripResponse().headers()).containsExactlyElementsOf(headers(
           "Content-Type", "application/websocket-events", "Set-Meta-a", "one", "Set-Meta-b", ""));
     }
+  }
+
+  @Test
+  void messagesCompareByTypeAndContentAndPrintShortly() {
+    WebSocketContext ws = context("TEXT 2\r\nhi\r\nTEXT 2\r\nhi\r\nBINARY 2\r\nhi\r\nCLOSE\r\n");
+    WebSocketMessage a = ws.recvMessage();
+    WebSocketMessage b = ws.recvMessage();
+    WebSocketMessage bin = ws.recvMessage();
+    WebSocketMessage close = ws.recvMessage();
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(bin).hasToString("TEXT 2 bytes \"hi\"");
+    assertThat(close.isClose()).isTrue();
+    assertThat(close.buffer().remaining()).isZero();
+    assertThat(close.buffer().isReadOnly()).isTrue();
   }
 
   @Test
