@@ -1,0 +1,50 @@
+package org.faasgrip.examples;
+
+import org.faasgrip.grip.GripInstruct;
+import org.faasgrip.grip.GripResponse;
+import org.faasgrip.lambda.FaasGrip;
+import org.faasgrip.publish.HttpStreamFormat;
+
+/**
+ * HTTP streaming, as in the seed: a request is answered with some initial data and held open by the proxy,
+ * subscribed to channel {@value #CHANNEL}; everything published to the channel is appended to every open
+ * stream. The function returns at once: the proxy, not the function, keeps the connection.
+ *
+ * <p>The entry points {@link StreamHandler}, {@link StreamHttpApiHandler} and {@link StreamAlbHandler} only turn
+ * {@link #open()} into their platform's response type.
+ */
+public final class Streaming {
+  /** The channel the streams are subscribed to. */
+  public static final String CHANNEL = "stream";
+  /** The body every stream starts with. */
+  public static final String OPENED = "stream opened, prepare yourself!\n";
+
+  private Streaming() {}
+
+  /**
+   * The response that opens a stream: {@code Grip-Hold: stream} on {@value #CHANNEL}, with {@link #OPENED} as
+   * the first data.
+   *
+   * @return the hold response
+   */
+  public static GripResponse open() {
+    return GripInstruct.builder()
+        .holdStream()
+        .channel(CHANNEL)
+        .build()
+        .applyTo(GripResponse.builder(), FaasGrip.instance().config().prefix())
+        .addHeader("Content-Type", "text/plain")
+        .body(OPENED)
+        .build();
+  }
+
+  /**
+   * Appends data to every open stream, from this or any other function.
+   *
+   * @param data the data to append
+   * @throws org.faasgrip.GripException if no proxy accepted it
+   */
+  public static void publish(String data) {
+    FaasGrip.publish(CHANNEL, HttpStreamFormat.of(data));
+  }
+}

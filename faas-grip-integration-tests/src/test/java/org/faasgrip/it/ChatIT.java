@@ -1,0 +1,124 @@
+package org.faasgrip.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.faasgrip.examples.Chat;
+import org.faasgrip.it.Payload.Example;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The seed's chat end to end, for each payload: real {@code java.net.http.WebSocket} clients connect to a real
+ * Pushpin, which turns their activity into WebSocket-over-HTTP requests to the local gateway, which runs the
+ * example's entry point for that payload: the typed {@code RequestHandler}, and the {@code RequestStreamHandler}.
+ */
+class ChatIT {
+  private static final Duration TIMEOUT = RigExtension.TIMEOUT;
+  /** How long to wait for a message that must not come. */
+  private static final Duration QUIET = Duration.ofMillis(500);
+
+  @RegisterExtension
+  final RigExtension rig = new RigExtension();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private WsClient alice;
+  private WsClient bob;
+  private WsClient carol;
+
+  @AfterEach
+  void closeClients() {
+    for (WsClient c : new WsClient[] {alice, bob, carol}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  /** Each payload, with the chat's typed entry point and with the stream handler. */
+  static Stream<Arguments> chats() {
+    return Arrays.stream(Payload.values()).flatMap(p -> Stream.of(
+        Arguments.of(p, Example.CHAT), Arguments.of(p, Example.CHAT_STREAM_HANDLER)));
+  }
+
+  private void connectThree(Payload payload, Example chat) throws Exception {
+    URI uri = rig.ws(payload, chat);
+    alice = WsClient.connect(http, uri, TIMEOUT);
+    bob = WsClient.connect(http, uri, TIMEOUT);
+    carol = WsClient.connect(http, uri, TIMEOUT);
+    // Accepted (the handshake completed) and subscribed: only then does a publish reach all three.
+    rig.awaitSubscribers(Chat.CHANNEL, 3);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("chats")
+  void messageFromOneReachesAll(Payload payload, Example chat) throws Exception {
+    connectThree(payload, chat);
+
+    bob.send("hello, room");
+
+    for (WsClient c : List.of(alice, bob, carol)) {
+      assertThat(c.nextText(TIMEOUT)).isEqualTo("anonymous: hello, room");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("chats")
+  void nicknameIsSetAndSurvivesAcrossMessages(Payload payload, Example chat) throws Exception {
+    connectThree(payload, chat);
+
+    alice.send("/nick alice");
+    assertThat(alice.nextText(TIMEOUT)).isEqualTo("nickname set to [alice]");
+    // The confirmation goes to the sender only.
+    assertThat(bob.nextText(QUIET)).isNull();
+
+    // Each message is a new invocation: the nickname comes back as connection meta through Pushpin.
+    alice.send("first");
+    alice.send("second");
+    carol.send("from carol");
+    for (WsClient c : List.of(alice, bob, carol)) {
+      assertThat(List.of(c.nextText(TIMEOUT), c.nextText(TIMEOUT), c.nextText(TIMEOUT)))
+          .containsExactlyInAnyOrder("alice: first", "alice: second", "anonymous: from carol");
+    }
+    // Each client has its own meta: a second nickname does not change the first.
+    bob.send("/nick bob");
+    assertThat(bob.nextText(TIMEOUT)).isEqualTo("nickname set to [bob]");
+    alice.send("still me");
+    assertThat(carol.nextText(TIMEOUT)).isEqualTo("alice: still me");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("chats")
+  void pingGetsItsPong(Payload payload, Example chat) throws Exception {
+    connectThree(payload, chat);
+    byte[] data = ("ping from " + payload).getBytes(StandardCharsets.UTF_8);
+
+    carol.ping(data);
+
+    assertThat(carol.nextPong(TIMEOUT)).isEqualTo(data);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("chats")
+  void closeIsAnsweredWithClose(Payload payload, Example chat) throws Exception {
+    connectThree(payload, chat);
+
+    bob.sendClose(1000, "bye");
+
+    // The handler answers with ws.close(), a close frame without a code: the client reports 1005.
+    assertThat(bob.closed().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1005);
+    // The others stay connected and keep chatting.
+    alice.send("after bob left");
+    assertThat(carol.nextText(TIMEOUT)).isEqualTo("anonymous: after bob left");
+  }
+}
