@@ -110,6 +110,7 @@ class BadRequestIT {
         .header("Content-Type", EVENTS)
         .header("Accept", EVENTS)
         .header("Connection-Id", "bad-request-test")
+        .header("Sec-WebSocket-Extensions", "grip")
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (gripSig != null) {
       request.header("Grip-Sig", gripSig);

@@ -1,5 +1,7 @@
 package org.faasgrip.it;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.EnumMap;
@@ -22,6 +24,7 @@ import org.faasgrip.testkit.PushpinOptions;
 final class Rig implements AutoCloseable {
   private final Map<Payload, Map<Example, LocalGateway>> gateways = new EnumMap<>(Payload.class);
   private final Pushpin pushpin;
+  private final UpgradeRelay relay;
 
   Rig() {
     try {
@@ -44,6 +47,12 @@ final class Rig implements AutoCloseable {
         }
       }
       pushpin = Pushpin.start(options.build());
+      try {
+        relay = new UpgradeRelay(pushpin.httpUri().getPort());
+      } catch (IOException e) {
+        pushpin.close();
+        throw new UncheckedIOException(e);
+      }
     } catch (RuntimeException | Error e) {
       closeGateways();
       throw e;
@@ -54,17 +63,26 @@ final class Rig implements AutoCloseable {
     return pushpin;
   }
 
+  /** Where the WebSocket clients connect: Pushpin's client port, through the {@link UpgradeRelay}. */
+  URI wsUri(String path) {
+    return relay.wsUri(path);
+  }
+
   /** The gateway itself, for requests that must not go through Pushpin (bad signatures, malformed bodies). */
   URI gateway(Payload payload, Example example) {
     return gateways.get(payload).get(example).uri().resolve(payload.path(example));
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     try {
-      pushpin.close();
+      relay.close();
     } finally {
-      closeGateways();
+      try {
+        pushpin.close();
+      } finally {
+        closeGateways();
+      }
     }
   }
 

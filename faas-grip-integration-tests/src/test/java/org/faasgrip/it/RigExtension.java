@@ -62,9 +62,9 @@ final class RigExtension implements BeforeEachCallback, AfterEachCallback, TestW
     return rig.pushpin();
   }
 
-  /** The WebSocket URI of an example through Pushpin. */
+  /** The WebSocket URI of an example through Pushpin (by way of the {@link UpgradeRelay}). */
   URI ws(Payload payload, Example example) {
-    return rig.pushpin().wsUri(payload.path(example));
+    return rig.wsUri(payload.path(example));
   }
 
   /** The HTTP URI of an example through Pushpin, with an optional query ({@code null} for none). */

@@ -2,12 +2,15 @@ package org.faasgrip.it;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -21,16 +24,22 @@ final class WsClient implements AutoCloseable {
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private WsClient(HttpClient http, URI uri, Duration timeout) throws Exception {
-    socket = http.newWebSocketBuilder()
-        .connectTimeout(timeout)
-        .buildAsync(uri, new Listener())
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  private WsClient(WebSocket.Builder builder, URI uri, Duration timeout) throws Exception {
+    socket = builder.buildAsync(uri, new Listener()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Connects; completes once the server accepted the connection (the handshake answered 101). */
+  /** Connects; returns once the server accepted the connection (the handshake answered 101). */
   static WsClient connect(HttpClient http, URI uri, Duration timeout) throws Exception {
-    return new WsClient(http, uri, timeout);
+    try {
+      return new WsClient(http.newWebSocketBuilder().connectTimeout(timeout), uri, timeout);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException) {
+        HttpResponse<?> r = ((WebSocketHandshakeException) e.getCause()).getResponse();
+        throw new AssertionError("WebSocket handshake with " + uri + " failed: " + r.statusCode() + " "
+            + r.headers().map() + " " + r.body(), e);
+      }
+      throw e;
+    }
   }
 
   void send(String text) throws Exception {
