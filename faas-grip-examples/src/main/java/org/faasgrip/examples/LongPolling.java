@@ -1,6 +1,5 @@
 package org.faasgrip.examples;
 
-import org.faasgrip.grip.GripInstruct;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.publish.HttpResponseFormat;
@@ -28,8 +27,8 @@ public final class LongPolling {
   private LongPolling() {}
 
   /**
-   * The response that holds a request: {@code Grip-Hold: response} on {@value #CHANNEL} with
-   * {@code Grip-Timeout}, and {@link #TIMED_OUT} as the body sent when it times out. A {@code timeout} that is
+   * The response that holds a request: {@code Grip-Hold: response} on {@value #CHANNEL} (with the configured
+   * {@code GRIP_PREFIX}) and {@code Grip-Timeout}, and {@link #TIMED_OUT} as the body sent when it times out. A {@code timeout} that is
    * not a whole number of seconds from 1 to {@value #MAX_TIMEOUT} is answered with 400.
    *
    * @param timeout the {@code timeout} query parameter, or null for the default
@@ -51,15 +50,7 @@ public final class LongPolling {
             .build();
       }
     }
-    return GripInstruct.builder()
-        .holdResponse()
-        .channel(CHANNEL)
-        .timeout(seconds)
-        .build()
-        .applyTo(GripResponse.builder(), FaasGrip.instance().config().prefix())
-        .addHeader("Content-Type", "text/plain")
-        .body(TIMED_OUT)
-        .build();
+    return FaasGrip.holdResponse(CHANNEL, seconds, TIMED_OUT);
   }
 
   /**

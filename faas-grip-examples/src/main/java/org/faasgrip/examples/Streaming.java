@@ -1,6 +1,5 @@
 package org.faasgrip.examples;
 
-import org.faasgrip.grip.GripInstruct;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.publish.HttpStreamFormat;
@@ -22,20 +21,13 @@ public final class Streaming {
   private Streaming() {}
 
   /**
-   * The response that opens a stream: {@code Grip-Hold: stream} on {@value #CHANNEL}, with {@link #OPENED} as
-   * the first data.
+   * The response that opens a stream: {@code Grip-Hold: stream} on {@value #CHANNEL} (with the configured
+   * {@code GRIP_PREFIX}), and {@link #OPENED} as the first data.
    *
    * @return the hold response
    */
   public static GripResponse open() {
-    return GripInstruct.builder()
-        .holdStream()
-        .channel(CHANNEL)
-        .build()
-        .applyTo(GripResponse.builder(), FaasGrip.instance().config().prefix())
-        .addHeader("Content-Type", "text/plain")
-        .body(OPENED)
-        .build();
+    return FaasGrip.holdStream(CHANNEL, OPENED);
   }
 
   /**
