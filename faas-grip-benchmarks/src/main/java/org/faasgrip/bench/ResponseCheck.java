@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * Checks that two Lambda responses to the same event mean the same: the same status, the same headers (names
  * compared without case) and the same WebSocket-over-HTTP events in the body, decoded. It decodes the events
  * with its own small parser rather than the library's, so that a fault of the library's codec cannot hide
- * itself on both sides.
+ * itself on both sides. A control message ({@code c:} and a JSON object) compares as JSON, whatever the order
+ * of its keys.
  *
  * <p>Against the JavaScript reference ({@link Mode#REFERENCE}) it allows exactly the reference's documented
  * faults ({@code shared/protocol.md} section 8), and checks that this library does the right thing instead:
@@ -232,10 +233,47 @@ public final class ResponseCheck {
       if (i + len + 2 > body.length || body[i + len] != '\r' || body[i + len + 1] != '\n') {
         throw new IllegalArgumentException("content of " + line + " not followed by CRLF at byte " + (i + len));
       }
-      out.add(new Event(line.substring(0, space), Arrays.copyOfRange(body, i, i + len)));
+      out.add(new Event(line.substring(0, space), canonicalControl(Arrays.copyOfRange(body, i, i + len))));
       i += len + 2;
     }
     return out;
+  }
+
+  // A control message ("c:" and a JSON object) means the same whatever the order of its keys.
+  private static byte[] canonicalControl(byte[] content) {
+    if (content.length < 3 || content[0] != 'c' || content[1] != ':' || content[2] != '{') {
+      return content;
+    }
+    Object json;
+    try {
+      json = Json.parse(Arrays.copyOfRange(content, 2, content.length));
+    } catch (IllegalArgumentException e) {
+      return content;
+    }
+    byte[] sorted = Json.write(sortedKeys(json));
+    byte[] out = new byte[sorted.length + 2];
+    out[0] = 'c';
+    out[1] = ':';
+    System.arraycopy(sorted, 0, out, 2, sorted.length);
+    return out;
+  }
+
+  private static Object sortedKeys(Object json) {
+    if (json instanceof Map) {
+      Map<String, Object> sorted = new TreeMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) json).entrySet()) {
+        sorted.put(String.valueOf(e.getKey()), sortedKeys(e.getValue()));
+      }
+      return sorted;
+    }
+    if (json instanceof List) {
+      List<Object> out = new ArrayList<>();
+      for (Object o : (List<?>) json) {
+        out.add(sortedKeys(o));
+      }
+      return out;
+    }
+    return json;
   }
 
   private static int indexOfCrLf(byte[] b, int from) {
