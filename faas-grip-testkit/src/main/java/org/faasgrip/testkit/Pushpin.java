@@ -515,7 +515,28 @@ public final class Pushpin implements AutoCloseable {
       throw new PushpinException("Cannot run pushpin: " + e.getMessage()
           + ". Install it with scripts/install-deps (Debian's pushpin package).", e);
     }
+    startWatchdog();
     awaitReady();
+  }
+
+  /**
+   * Starts a small shell that stops this Pushpin if the JVM dies without running its shutdown hooks (killed by
+   * a build tool's timeout, say), so that no Pushpin outlives its test run. It ends by itself once the runner
+   * is gone, and {@link #stop()} ends it too (its command line names this instance's folder).
+   */
+  private void startWatchdog() {
+    String script = "while kill -0 \"$1\" 2>/dev/null && kill -0 \"$2\" 2>/dev/null; do sleep 1; done;"
+        + " if kill -0 \"$2\" 2>/dev/null; then kill -TERM \"$2\"; sleep 3;"
+        + " for f in \"$3\"/*.pid; do kill -KILL \"$(cat \"$f\")\" 2>/dev/null; done; kill -KILL \"$2\" 2>/dev/null; rm -rf \"$4\"; fi";
+    try {
+      new ProcessBuilder("sh", "-c", script, "pushpin-watchdog", Long.toString(ProcessHandle.current().pid()),
+          Long.toString(runner.pid()), runDir.toString(), dir.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      // Without sh the shutdown hook still stops Pushpin on a normal exit; only a killed JVM would leak it.
+    }
   }
 
   private void awaitReady() {
