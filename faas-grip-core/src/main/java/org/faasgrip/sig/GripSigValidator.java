@@ -35,7 +35,7 @@ import org.faasgrip.config.VerifyKey;
  *   <li>its {@code iss} equals the proxy's {@code verify-iss}, when one is configured.
  * </ul>
  *
- * <p>Thread-safe and immutable. Construction does no crypto work; the first check loads the JDK's MAC or
+ * <p>Thread-safe and immutable. Construction does no crypto work; the first check loads the JDK's SHA-256 or
  * ECDSA classes. Reasons ({@link Verdict#reason()}) are for logs: they never contain the token or a key.
  */
 public final class GripSigValidator {

@@ -10,8 +10,6 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.faasgrip.config.VerifyKey;
 import org.faasgrip.internal.Json;
 
@@ -19,7 +17,7 @@ import org.faasgrip.internal.Json;
  * A JWS compact token taken apart once, to be checked against one key or several. Only what {@code Grip-Sig}
  * needs: the {@code alg} of the header, and the {@code iss}, {@code exp} and {@code nbf} claims.
  *
- * <p>Built on the JDK's own crypto (javax.crypto.Mac, java.security.Signature) rather than a JOSE library:
+ * <p>Built on the JDK's own crypto (SHA-256 for HMAC, java.security.Signature for ECDSA) rather than a JOSE library:
  * see docs/decisions.md for the measured cold-start cost that decided it.
  */
 final class Jws {
@@ -179,31 +177,24 @@ final class Jws {
     return s.length() > 64 ? b.append("...").toString() : b.toString();
   }
 
-  /** A verify key with its per-thread MAC, so a warm check allocates no provider lookup. */
+  /** A verify key with what checks it, made once per validator. */
   static final class KeyHolder {
     final VerifyKey key;
-    private final SecretKeySpec secret;
-    private final ThreadLocal<Mac> macs;
+    // Made on first use, so that building a validator at start-up loads no digest. Two threads racing make two
+    // equal instances; either is fine.
+    private volatile HmacSha256 hmac;
 
     KeyHolder(VerifyKey key) {
       this.key = key;
-      if (key.isHmac()) {
-        this.secret = new SecretKeySpec(key.hmacSecret(), "HmacSHA256");
-        this.macs = new ThreadLocal<>();
-      } else {
-        this.secret = null;
-        this.macs = null;
-      }
     }
 
-    byte[] hmac(byte[] input) throws GeneralSecurityException {
-      Mac mac = macs.get();
-      if (mac == null) {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(secret);
-        macs.set(mac);
+    byte[] hmac(byte[] input) {
+      HmacSha256 h = hmac;
+      if (h == null) {
+        h = new HmacSha256(key.hmacSecret());
+        hmac = h;
       }
-      return mac.doFinal(input);
+      return h.mac(input);
     }
 
     ECPublicKey publicKey() {
