@@ -100,6 +100,7 @@ public final class FaasGrip {
    *
    * @param publisher the publisher
    * @return a new instance
+   * @throws org.faasgrip.config.GripConfigException if a variable of the environment is malformed
    */
   public static LambdaGrip with(GripPublisher publisher) {
     return LambdaGrip.builder().config(GripConfig.fromEnvironment()).publisher(publisher).build();

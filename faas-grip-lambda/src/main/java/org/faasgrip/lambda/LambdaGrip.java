@@ -30,9 +30,9 @@ import org.faasgrip.sig.GripSigValidator;
  * first publish, so a handler that never publishes never creates an HTTP client. Thread-safe: make one per
  * configuration and keep it across invocations.
  *
- * <p>The overloads that take AWS event classes need aws-lambda-java-events on the class path (javac needs it to
- * choose among overloads of the same name); the {@link LambdaEvent} methods of a stream handler do not run
- * without it either way, see {@link GripStreamHandler}.
+ * <p>The overloads that take AWS event classes need aws-lambda-java-events on the compile class path (javac
+ * needs every overload's parameter types to choose among methods of the same name). At run time the AWS event
+ * classes are loaded only by the overloads that take them: a {@link GripStreamHandler} runs without the library.
  */
 public final class LambdaGrip {
   /** The environment variable that turns on required signatures: {@code GRIP_VERIFY=required}. */
