@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import javax.net.ssl.KeyManager;
@@ -34,8 +36,16 @@ final class Sender {
       ? HttpResponse.BodySubscribers.replacing(null)
       : HttpResponse.BodySubscribers.ofByteArray();
 
+  /**
+   * Added to the connect and request timeouts for the watchdog of an attempt. The HTTP client's own request
+   * timeout does not cover every state: Java 17's client waits forever for a {@code 100 Continue} that a proxy
+   * answers with a final status instead. The watchdog makes "nothing hangs" this class's promise, not the JDK's.
+   */
+  private static final long WATCHDOG_SLACK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final List<ProxyEndpoint> endpoints;
   private final Duration requestTimeout;
+  private final long watchdogNanos;
   private final RetryPolicy retry;
   private final Executor executor;
   private final ClientHolder client;
@@ -48,6 +58,7 @@ final class Sender {
       Executor executor) {
     this.endpoints = List.copyOf(endpoints);
     this.requestTimeout = requestTimeout;
+    this.watchdogNanos = connectTimeout.toNanos() + requestTimeout.toNanos() + WATCHDOG_SLACK_NANOS;
     this.retry = retry;
     this.executor = executor == null ? Runnable::run : executor;
     boolean tls = false;
@@ -132,6 +143,7 @@ final class Sender {
     private final HttpRequest.BodyPublisher body;
     long startNanos;
     private int attempts;
+    private volatile CompletableFuture<HttpResponse<byte[]>> exchange;
     PublishException.Failure failure;
 
     Delivery(Fanout fanout, ProxyEndpoint endpoint, HttpRequest.BodyPublisher body) {
@@ -149,7 +161,10 @@ final class Sender {
       attempts++;
       try {
         HttpClient c = client.get();
-        c.sendAsync(endpoint.request(body, requestTimeout), HANDLER).whenComplete(this);
+        CompletableFuture<HttpResponse<byte[]>> x = c.sendAsync(endpoint.request(body, requestTimeout), HANDLER);
+        exchange = x;
+        // The copy times out alone; orTimeout removes its timer when the exchange completes first.
+        x.copy().orTimeout(watchdogNanos, TimeUnit.NANOSECONDS).whenComplete(this);
       } catch (RuntimeException e) {
         finish(-1, "", e);
       }
@@ -159,6 +174,12 @@ final class Sender {
     public void accept(HttpResponse<byte[]> response, Throwable error) {
       if (error != null) {
         Throwable cause = unwrap(error);
+        if (cause instanceof TimeoutException) {
+          // The watchdog: abort the exchange (the client then frees its connection) and treat it as a timeout.
+          exchange.cancel(true);
+          cause = new HttpTimeoutException("no answer within "
+              + Duration.ofNanos(watchdogNanos).toMillis() + " ms (the HTTP client's own timeout did not fire)");
+        }
         if (cause instanceof IOException) {
           // Refused, reset, timed out: the proxy may be restarting. A timeout may hide a publish that did
           // happen; the same item id lets the proxy drop the duplicate.

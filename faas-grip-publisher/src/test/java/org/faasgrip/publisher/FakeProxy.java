@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,11 +64,22 @@ final class FakeProxy implements AutoCloseable {
     final int status;
     final String body;
     final Map<String, String> headers;
+    final CountDownLatch stallUntil;
 
     Answer(int status, String body, Map<String, String> headers) {
+      this(status, body, headers, null);
+    }
+
+    private Answer(int status, String body, Map<String, String> headers, CountDownLatch stallUntil) {
       this.status = status;
       this.body = body;
       this.headers = headers;
+      this.stallUntil = stallUntil;
+    }
+
+    /** Sends the headers and part of the body, then nothing until the latch opens. */
+    static Answer stallingBody(int status, CountDownLatch until) {
+      return new Answer(status, "partial", Map.of(), until);
     }
 
     static Answer of(int status, String body) {
@@ -132,6 +144,18 @@ final class FakeProxy implements AutoCloseable {
       byte[] out = a.body.getBytes(StandardCharsets.UTF_8);
       a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
       ex.getResponseHeaders().add("Content-Type", "text/plain");
+      if (a.stallUntil != null) {
+        ex.sendResponseHeaders(a.status, out.length + 100);
+        OutputStream os = ex.getResponseBody();
+        os.write(out);
+        os.flush();
+        try {
+          a.stallUntil.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
       ex.sendResponseHeaders(a.status, out.length == 0 ? -1 : out.length);
       if (out.length > 0) {
         try (OutputStream os = ex.getResponseBody()) {

@@ -326,6 +326,24 @@ class GripPublisherTest {
   }
 
   @Test
+  void aProxyThatStallsMidBodyIsCutOffByTheWatchdog() {
+    // The HTTP client's request timeout ends with the response headers; a body that stops coming would hang
+    // the publish forever without the publisher's own watchdog.
+    CountDownLatch release = new CountDownLatch(1);
+    toClose.add(release::countDown);
+    proxy.script(r -> FakeProxy.Answer.stallingBody(200, release));
+    GripPublisher publisher = open(builder(proxy.endpoint()).connectTimeout(Duration.ofMillis(200))
+        .requestTimeout(Duration.ofMillis(200)).retry(RetryPolicy.none()));
+
+    PublishException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> catchThrowableOfType(
+        PublishException.class, () -> publisher.publish("room", HttpStreamFormat.of("x"))));
+
+    assertThat(e.failures().get(0).error()).isInstanceOf(HttpTimeoutException.class)
+        .hasMessageContaining("no answer within 1400 ms");
+    assertThat(proxy.requests).hasSize(1);
+  }
+
+  @Test
   void everyProxyReceivesEveryItemInParallel() throws Exception {
     FakeProxy other = fake();
     // Each fake answers only once both hold a request: sent one after the other, the first would wait in vain.
