@@ -22,6 +22,11 @@ final class MetaMap extends AbstractMap<String, String> {
     map.put(name, value);
   }
 
+  /** The entries themselves, for reading without the checking wrappers (fewer classes on the cold path). */
+  Map<String, String> entries() {
+    return map;
+  }
+
   TreeMap<String, String> snapshot() {
     return new TreeMap<>(map);
   }

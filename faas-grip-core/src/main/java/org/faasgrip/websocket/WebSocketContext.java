@@ -728,7 +728,7 @@ public class WebSocketContext {
     if (accepted && messagePrefix != null) {
       b.addHeader("Sec-WebSocket-Extensions", gripExtension(messagePrefix));
     }
-    for (Map.Entry<String, String> e : meta.entrySet()) {
+    for (Map.Entry<String, String> e : meta.entries().entrySet()) {
       if (!e.getValue().equals(originalMeta.get(e.getKey()))) {
         b.addHeader("Set-Meta-" + e.getKey(), e.getValue());
       }
