@@ -42,11 +42,7 @@ final class AlbEvents {
         .method(event.getHttpMethod())
         .path(event.getPath() == null ? "/" : event.getPath());
     Map<String, List<String>> multi = event.getMultiValueHeaders();
-    if (multi != null) {
-      Headers.addAll(b, multi);
-    } else {
-      Headers.addEach(b, event.getHeaders());
-    }
+    Headers.addMerged(b, multi, event.getHeaders());
     return b.body(Bodies.decode(event.getBody(), event.getIsBase64Encoded())).build();
   }
 

@@ -32,6 +32,37 @@ final class Headers {
     }
   }
 
+  /**
+   * Adds every value of {@code multiValueHeaders}, then the {@code headers} entries whose names it lacks: API
+   * Gateway sends both with the same content, but a hand-made or test event may fill only one, or each partly.
+   */
+  static void addMerged(GripRequest.Builder b, Map<String, List<String>> multi, Map<String, String> single) {
+    if (multi == null) {
+      addEach(b, single);
+      return;
+    }
+    addAll(b, multi);
+    if (single != null) {
+      for (Map.Entry<String, String> e : single.entrySet()) {
+        if (e.getKey() != null && e.getValue() != null && !hasKey(multi, e.getKey())) {
+          b.addHeader(e.getKey(), e.getValue());
+        }
+      }
+    }
+  }
+
+  private static boolean hasKey(Map<String, ?> map, String name) {
+    if (map.containsKey(name)) {
+      return true;
+    }
+    for (String key : map.keySet()) {
+      if (name.equalsIgnoreCase(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean has(Map<String, String> headers, String name) {
     if (headers != null) {
       for (String key : headers.keySet()) {

@@ -100,17 +100,7 @@ final class LambdaEventReader {
     }
     GripRequest.Builder b = GripRequest.builder().method(method).path(requestPath == null ? "/" : requestPath);
     boolean multi = multiValueHeaders != null && format != EventFormat.HTTP_API;
-    if (multi) {
-      for (Map.Entry<String, List<String>> e : multiValueHeaders.entrySet()) {
-        for (String v : e.getValue()) {
-          b.addHeader(e.getKey(), v);
-        }
-      }
-    } else if (headers != null) {
-      for (Map.Entry<String, String> e : headers.entrySet()) {
-        b.addHeader(e.getKey(), e.getValue());
-      }
-    }
+    Headers.addMerged(b, multi ? multiValueHeaders : null, headers);
     if (cookies != null && !cookies.isEmpty() && (headers == null || !hasCookieHeader())) {
       b.addHeader("Cookie", String.join("; ", cookies));
     }

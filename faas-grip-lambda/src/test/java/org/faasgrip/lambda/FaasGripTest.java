@@ -104,6 +104,7 @@ class FaasGripTest {
     FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
     APIGatewayProxyRequestEvent event = TypedEventsTest.restEvent();
     event.getMultiValueHeaders().remove("Sec-WebSocket-Extensions");
+    event.getHeaders().remove("Sec-WebSocket-Extensions");
 
     var ws = FaasGrip.lambdaGetWebSocket(event);
     ws.accept();

@@ -79,6 +79,13 @@ class LambdaEventTest {
   }
 
   @Test
+  void emptyMultiValueHeadersFallBackToHeaders() {
+    LambdaEvent event = parse("{\"httpMethod\":\"POST\",\"headers\":{\"Connection-Id\":\"c\"},\"multiValueHeaders\":{}}");
+
+    assertThat(event.request().headers("connection-id")).containsExactly("c");
+  }
+
+  @Test
   void missingBodyFieldIsAnEmptyBody() {
     LambdaEvent event = parse("{\"version\":\"2.0\",\"rawPath\":\"/x\",\"requestContext\":{\"http\":{\"method\":\"POST\"}}}");
 

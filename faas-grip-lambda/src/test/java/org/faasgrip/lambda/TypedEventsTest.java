@@ -96,6 +96,17 @@ class TypedEventsTest {
   }
 
   @Test
+  void restHeadersMissingFromMultiValueHeadersAreKeptOnce() {
+    APIGatewayProxyRequestEvent e = restEvent().withMultiValueHeaders(Map.of("connection-id", List.of("c1")));
+    GripRequest r = RestEvents.toRequest(e);
+
+    assertThat(r.headers("Connection-Id")).containsExactly("c1");
+    assertThat(r.header("Meta-Nick")).isEqualTo("bob");
+    assertThat(RestEvents.toRequest(restEvent().withMultiValueHeaders(Map.of())).header("Connection-Id"))
+        .isEqualTo("c1");
+  }
+
+  @Test
   void restWithOnlyHeadersPlainBody() {
     APIGatewayProxyRequestEvent e = restEvent().withMultiValueHeaders(null).withBody(OPEN_TEXT).withIsBase64Encoded(false);
     GripRequest r = RestEvents.toRequest(e);
