@@ -23,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,11 +33,6 @@ class PushpinIT {
   @RegisterExtension static PushpinExtension second = PushpinExtension.withOrigin(b -> b.sigIss("second"));
 
   private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  @AfterAll
-  static void closeClient() {
-    // java.net.http.HttpClient has no close() before Java 21; its threads are daemons.
-  }
 
   private static String channel() {
     return "ch-" + UUID.randomUUID();
