@@ -96,6 +96,28 @@ class GripPublisherFaultsIT {
   }
 
   @Test
+  void retriesCarryAPublishAcrossARestart() throws Exception {
+    try (GripPublisher publisher = GripPublisher.builder()
+        .config(GripConfig.fromEnvironment(Map.of("GRIP_URL", pushpin.controlUri().toString())))
+        .connectTimeout(Duration.ofSeconds(1))
+        .requestTimeout(Duration.ofSeconds(2))
+        .retry(RetryPolicy.builder().maxAttempts(100).baseBackoff(Duration.ofMillis(50))
+            .maxBackoff(Duration.ofMillis(300)).timeBudget(Duration.ofSeconds(30)).build())
+        .build()) {
+      pushpin.stop();
+      java.util.concurrent.CompletableFuture<Void> publish =
+          publisher.publishAsync("across-restart", HttpStreamFormat.of("x\n"));
+      Thread.sleep(300); // let the first attempts fail against the stopped proxy
+      assertThat(publish).as("nothing accepts it while Pushpin is down").isNotDone();
+
+      pushpin.restart();
+
+      publish.get(30, TimeUnit.SECONDS); // accepted by the restarted Pushpin
+      assertThat(publish).isCompletedWithValue(null);
+    }
+  }
+
+  @Test
   void aFrozenPushpinTimesOutInsteadOfHangingAndRecoversWhenItThaws() throws Exception {
     String channel = "frozen-" + UUID.randomUUID();
     long handler = pushpin.processes().stream()
