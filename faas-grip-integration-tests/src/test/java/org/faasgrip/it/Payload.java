@@ -17,7 +17,9 @@ import org.faasgrip.localgateway.PayloadVersion;
 enum Payload {
   V1(PayloadVersion.V1, ChatHandler.class, StreamHandler.class, LongPollHandler.class),
   V2(PayloadVersion.V2, ChatHttpApiHandler.class, StreamHttpApiHandler.class, LongPollHttpApiHandler.class),
-  ALB(PayloadVersion.ALB, ChatAlbHandler.class, StreamAlbHandler.class, LongPollAlbHandler.class);
+  ALB(PayloadVersion.ALB, ChatAlbHandler.class, StreamAlbHandler.class, LongPollAlbHandler.class),
+  /** An ALB whose target group has multi-value headers on: events carry only {@code multiValueHeaders}. */
+  ALB_MULTI(PayloadVersion.ALB, ChatAlbHandler.class, StreamAlbHandler.class, LongPollAlbHandler.class);
 
   final PayloadVersion version;
   private final Class<?> chat;
@@ -45,9 +47,17 @@ enum Payload {
     }
   }
 
-  /** The path Pushpin routes to this payload's gateway for the example, e.g. {@code /v2/chat}. */
+  boolean multiValueHeaders() {
+    return this == ALB_MULTI;
+  }
+
+  /** The path Pushpin routes to this payload's gateway for the example, e.g. {@code /alb-multi/chat}. */
   String path(Example example) {
-    return "/" + name().toLowerCase(Locale.ROOT) + "/" + example.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return "/" + slug(name()) + "/" + slug(example.name());
+  }
+
+  private static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The examples, each served by its own local gateway per payload. */

@@ -39,6 +39,7 @@ final class Rig implements AutoCloseable {
           LocalGateway gateway = LocalGateway.builder()
               .handler(payload.handler(example))
               .payload(payload.version)
+              .multiValueHeaders(payload.multiValueHeaders())
               .port(0)
               .build()
               .start();
