@@ -103,6 +103,7 @@ class ChatIT {
     connectThree(payload, chat);
     byte[] data = ("ping from " + payload).getBytes(StandardCharsets.UTF_8);
 
+    // Pushpin passes the PING to the function; the context answers with a PONG echoing the payload.
     carol.ping(data);
 
     assertThat(carol.nextPong(TIMEOUT)).isEqualTo(data);
@@ -115,7 +116,8 @@ class ChatIT {
 
     bob.sendClose(1000, "bye");
 
-    // The client gets a close frame back (not a dropped connection), with its own code.
+    // Pushpin passes the close to the function, whose ws.close() answers it; Pushpin then completes the
+    // handshake with the client's code. Without that answer the client sees 1006 (connection dropped).
     assertThat(bob.closed().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1000);
     // The others stay connected and keep chatting.
     alice.send("after bob left");
