@@ -1,0 +1,7 @@
+/**
+ * The chat demo ({@code scripts/demo}): {@link org.faasgrip.demo.Demo} runs Pushpin on loopback, the local gateway,
+ * and {@link org.faasgrip.demo.DemoHandler} behind it, which serves a browser chat client, hands the chat's
+ * WebSocket-over-HTTP to the seed's {@code ChatHandler}, and runs an HTTP streaming feed
+ * ({@link org.faasgrip.demo.Feed}).
+ */
+package org.faasgrip.demo;
