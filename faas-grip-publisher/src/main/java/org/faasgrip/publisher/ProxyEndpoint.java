@@ -50,10 +50,25 @@ final class ProxyEndpoint {
     return new ProxyEndpoint(proxy.publishUri(), proxy.controlIss(), proxy.key(), proxy.basicAuth());
   }
 
+  /**
+   * Bodies above this size are sent with {@code Expect: 100-continue}, so that a proxy that refuses the size
+   * says so before the upload. Pushpin answers {@code 400 Request body too large} at once and closes; without
+   * it the client, still writing, often gets a connection reset instead of the 400, and retries. Small bodies do
+   * not pay the extra round trip.
+   */
+  static final long EXPECT_CONTINUE_BYTES = 64 * 1024;
+
+  /**
+   * Java 17's client waits forever when a final status answers {@code Expect: 100-continue} (JDK-8286171, fixed
+   * in 20), so it is only used from Java 21, the next release Lambda runs.
+   */
+  static final boolean EXPECT_CONTINUE_WORKS = Runtime.version().feature() >= 21;
+
   HttpRequest request(HttpRequest.BodyPublisher body, Duration timeout) {
     HttpRequest.Builder b = HttpRequest.newBuilder(publishUri)
         .version(version)
         .timeout(timeout)
+        .expectContinue(EXPECT_CONTINUE_WORKS && body.contentLength() > EXPECT_CONTINUE_BYTES)
         .header("Content-Type", "application/json")
         .POST(body);
     String auth = authorizer.header();

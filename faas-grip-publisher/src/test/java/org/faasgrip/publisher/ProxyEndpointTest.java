@@ -34,6 +34,15 @@ class ProxyEndpointTest {
   }
 
   @Test
+  void largeBodiesAskToContinueWhereTheClientSupportsIt() {
+    ProxyEndpoint e = new ProxyEndpoint(URI.create("http://127.0.0.1:5561/publish/"), null, null, null);
+    HttpRequest small = e.request(HttpRequest.BodyPublishers.ofByteArray(new byte[1000]), Duration.ofSeconds(1));
+    HttpRequest large = e.request(HttpRequest.BodyPublishers.ofByteArray(new byte[100_000]), Duration.ofSeconds(1));
+    assertThat(small.expectContinue()).isFalse();
+    assertThat(large.expectContinue()).isEqualTo(Runtime.version().feature() >= 21);
+  }
+
+  @Test
   void badUrisAndKeysAreClearErrors() {
     assertThatThrownBy(() -> new ProxyEndpoint(URI.create("ftp://127.0.0.1/publish/"), null, null, null))
         .isInstanceOf(PublishException.class).hasMessageContaining("http or https");
