@@ -221,6 +221,13 @@ class FaasGripTest {
   }
 
   @Test
+  void publishingWithoutAProxySaysWhatToSet() {
+    LambdaGrip grip = FaasGrip.with(GripConfig.empty());
+    assertThatThrownBy(() -> grip.publish("feed", HttpStreamFormat.of("x")))
+        .isInstanceOf(GripException.class).hasMessageContaining("GRIP_URL");
+  }
+
+  @Test
   void sharedInstanceIsCreatedOnceUnderConcurrentFirstUse() throws Exception {
     FaasGrip.install(null);
     int threads = 8;
