@@ -505,9 +505,8 @@ class WebSocketContextTest {
 
     @Test
     void theSeedsNickCommandSetsMetaAndReplies() {
-      WebSocketContext ws = withMeta("Meta-Nick", "bob");
       GripRequest r = pushpinRequest("TEXT b\r\n/nick alice\r\nPING\r\n").addHeader("Meta-Nick", "bob").build();
-      ws = WebSocketContext.from(r);
+      WebSocketContext ws = WebSocketContext.from(r);
       while (ws.canRecv()) {
         String message = ws.recv();
         if (message.startsWith("/nick ")) {
