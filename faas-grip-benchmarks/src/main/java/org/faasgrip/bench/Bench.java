@@ -16,6 +16,7 @@ import org.faasgrip.websocket.WebSocketEventEncoder;
  * <pre>
  * Bench codec   FILE [SECONDS]   decode + re-encode a WebSocket-over-HTTP body
  * Bench handler FILE [SECONDS]   the seed's chat handler: event JSON in, response JSON out, publish counted
+ * Bench once    FILE             one cold invocation: prints the response JSON (see {@link Once})
  * </pre>
  *
  * <p>The loop is the reference's: a warm-up of a third of the time (at most one second), then batches of 16
@@ -58,6 +59,13 @@ public final class Bench {
         }
         op = () -> WebSocketEventEncoder.encode(WebSocketEventDecoder.decode(input));
         break;
+      case "handler":
+        ChatInvoker invoker = new ChatInvoker();
+        op = () -> invoker.invoke(input);
+        break;
+      case "once":
+        Once.main(new String[] {args[1]});
+        return;
       default:
         System.err.println("usage: Bench codec|handler|once FILE [seconds]");
         System.exit(2);
