@@ -74,6 +74,20 @@ public final class GripSigValidator {
   }
 
   /**
+   * Returns a validator for one proxy.
+   *
+   * @param proxy the proxy
+   * @return the validator
+   * @throws GripSigException if proxy is null
+   */
+  public static GripSigValidator forProxy(GripProxy proxy) {
+    if (proxy == null) {
+      throw new GripSigException("the proxy to validate Grip-Sig against is null");
+    }
+    return forProxies(List.of(proxy));
+  }
+
+  /**
    * Returns a validator for a list of proxies.
    *
    * @param proxies the proxies

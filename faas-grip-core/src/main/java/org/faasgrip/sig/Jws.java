@@ -50,33 +50,9 @@ final class Jws {
     if (d1 <= 0 || d2 < 0 || token.indexOf('.', d2 + 1) >= 0 || d2 == d1 + 1) {
       throw new Malformed("not a JWS compact token (three base64url parts separated by '.')");
     }
-    byte[] header = b64(token, 0, d1, "header");
     byte[] payload = b64(token, d1 + 1, d2, "payload");
     byte[] sig = b64(token, d2 + 1, token.length(), "signature");
-
-    String alg = null;
-    try (JsonParser p = Json.FACTORY.createParser(header)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new Malformed("header is not a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken v = p.nextToken();
-        if (name.equals("alg") && v == JsonToken.VALUE_STRING) {
-          alg = p.getText();
-        } else if (name.equals("crit")) {
-          // RFC 7515 4.1.11: an extension we do not understand must make the token invalid.
-          throw new Malformed("header has 'crit' extensions, which are not supported");
-        } else {
-          p.skipChildren();
-        }
-      }
-    } catch (IOException e) {
-      throw new Malformed("header is not valid JSON");
-    }
-    if (alg == null) {
-      throw new Malformed("header has no 'alg'");
-    }
+    String alg = headerAlg(token, d1);
 
     String iss = null;
     Long exp = null;
@@ -105,6 +81,44 @@ final class Jws {
     }
     byte[] input = token.substring(0, d2).getBytes(StandardCharsets.US_ASCII);
     return new Jws(alg, iss, exp, nbf, input, sig);
+  }
+
+  /** The last header seen, decoded: a proxy sends the same header on every token, so this skips its parse. */
+  private static volatile HeaderMemo lastHeader = new HeaderMemo("", "");
+
+  private record HeaderMemo(String segment, String alg) {}
+
+  private static String headerAlg(String token, int end) {
+    HeaderMemo last = lastHeader;
+    if (last.segment.length() == end && token.startsWith(last.segment)) {
+      return last.alg;
+    }
+    byte[] header = b64(token, 0, end, "header");
+    String alg = null;
+    try (JsonParser p = Json.FACTORY.createParser(header)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new Malformed("header is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if (name.equals("alg") && v == JsonToken.VALUE_STRING) {
+          alg = p.getText();
+        } else if (name.equals("crit")) {
+          // RFC 7515 4.1.11: an extension we do not understand must make the token invalid.
+          throw new Malformed("header has 'crit' extensions, which are not supported");
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new Malformed("header is not valid JSON");
+    }
+    if (alg == null) {
+      throw new Malformed("header has no 'alg'");
+    }
+    lastHeader = new HeaderMemo(token.substring(0, end), alg);
+    return alg;
   }
 
   private static Long numericDate(JsonParser p, JsonToken v, String name) throws IOException {

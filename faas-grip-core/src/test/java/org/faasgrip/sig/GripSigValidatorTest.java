@@ -119,6 +119,13 @@ class GripSigValidatorTest {
   }
 
   @Test
+  void forOneProxy() throws Exception {
+    GripProxy p = GripConfig.parseGripUrl("http://localhost:5561?iss=pushpin&key=changeme");
+    assertThat(GripSigValidator.forProxy(p).withClock(CLOCK).isFromProxy(pushpinToken(CHANGEME, NOW + 5))).isTrue();
+    assertThatThrownBy(() -> GripSigValidator.forProxy(null)).isInstanceOf(GripSigException.class);
+  }
+
+  @Test
   void wrongKeyRejected() throws Exception {
     GripSigValidator.Verdict v = pushpin().check(pushpinToken("other".getBytes(StandardCharsets.UTF_8), NOW + 3600));
     assertThat(v.fromProxy()).isFalse();
@@ -192,6 +199,16 @@ class GripSigValidatorTest {
     // other algorithms
     assertThat(hmac.isFromProxy(hs256(CHANGEME, "{\"alg\":\"HS512\"}", claims))).isFalse();
     assertThat(hmac.isFromProxy(hs256(CHANGEME, "{\"alg\":\"HS256\",\"crit\":[\"b64\"],\"b64\":false}", claims))).isFalse();
+  }
+
+  @Test
+  void aRememberedHeaderIsNotConfusedWithAnotherOfTheSameLength() throws Exception {
+    GripSigValidator v = pushpin();
+    String claims = "{\"exp\":" + (NOW + 60) + "}";
+    assertThat(v.isFromProxy(hs256(CHANGEME, "{\"alg\":\"HS256\"}", claims))).isTrue();
+    // Same header length, other algorithm, signed the same way: must be refused, not served from the memo.
+    assertThat(v.check(hs256(CHANGEME, "{\"alg\":\"HS384\"}", claims)).reason()).contains("'HS384'");
+    assertThat(v.isFromProxy(hs256(CHANGEME, "{\"alg\":\"HS256\"}", claims))).isTrue();
   }
 
   @Test
