@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.faasgrip.GripException;
 import org.faasgrip.config.GripConfig;
@@ -297,7 +296,7 @@ public final class FaasGrip {
    * @return the response JSON
    */
   public static LambdaJsonResponse errorResponse(GripException error, LambdaEvent request) {
-    return request.respond(LambdaResponses.forError(error));
+    return Args.event(request, "request").respond(LambdaResponses.forError(error));
   }
 
   // ---- Publishing ----------------------------------------------------------------------------------------
@@ -351,6 +350,6 @@ public final class FaasGrip {
    * @return a future that completes when every proxy has accepted the item
    */
   public static CompletableFuture<Void> publishAsync(Item item) {
-    return instance().publishAsync(Objects.requireNonNull(item, "item"));
+    return instance().publishAsync(Args.require(item, "item"));
   }
 }

@@ -3,7 +3,6 @@ package org.faasgrip.lambda;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import org.faasgrip.grip.GripRequest;
 
 /**
@@ -35,7 +34,7 @@ public final class LambdaEvent {
    * @throws IOException when the stream cannot be read
    */
   public static LambdaEvent parse(InputStream in) throws IOException {
-    Objects.requireNonNull(in, "in");
+    Args.event(in, "in");
     try (JsonParser p = Json.FACTORY.createParser(in)) {
       return LambdaEventReader.read(p);
     }
@@ -49,7 +48,7 @@ public final class LambdaEvent {
    * @throws LambdaEventException when the JSON is malformed or is not an HTTP event (the message says where)
    */
   public static LambdaEvent parse(byte[] json) {
-    Objects.requireNonNull(json, "json");
+    Args.event(json, "json");
     try (JsonParser p = Json.FACTORY.createParser(json)) {
       return LambdaEventReader.read(p);
     } catch (IOException e) {
@@ -93,7 +92,7 @@ public final class LambdaEvent {
    * @return the response JSON
    */
   public LambdaJsonResponse respond(org.faasgrip.grip.GripResponse response) {
-    return LambdaJsonWriter.write(response, format, multiValueHeaders);
+    return LambdaJsonWriter.write(Args.require(response, "response"), format, multiValueHeaders);
   }
 
   ResponseWriter<LambdaJsonResponse> writer() {

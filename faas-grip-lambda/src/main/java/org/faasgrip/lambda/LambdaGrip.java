@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerReque
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.config.GripConfigException;
@@ -184,7 +183,7 @@ public final class LambdaGrip {
    * @throws NotFromProxyException if signatures are required and this one is missing or invalid (403)
    */
   public LambdaWebSocketContext<LambdaJsonResponse> lambdaGetWebSocket(LambdaEvent event) {
-    Objects.requireNonNull(event, "event");
+    Args.event(event, "event");
     return webSocket(event.request(), event.writer());
   }
 
@@ -198,7 +197,7 @@ public final class LambdaGrip {
    * @throws NotFromProxyException if signatures are required and this one is missing or invalid (403)
    */
   public LambdaWebSocketContext<GripResponse> webSocket(GripRequest request) {
-    Objects.requireNonNull(request, "request");
+    Args.event(request, "request");
     return webSocket(request, Identity.INSTANCE);
   }
 
@@ -257,8 +256,8 @@ public final class LambdaGrip {
    * @return the response
    */
   public GripResponse hold(GripInstruct instruct, String contentType, String body) {
-    Objects.requireNonNull(instruct, "instruct");
-    GripResponse.Builder b = GripResponse.builder().addHeader("Content-Type", Objects.requireNonNull(contentType,
+    Args.require(instruct, "instruct");
+    GripResponse.Builder b = GripResponse.builder().addHeader("Content-Type", Args.require(contentType,
         "contentType"));
     instruct.applyTo(b, config.prefix());
     return b.body(body == null ? "" : body).build();
@@ -307,7 +306,7 @@ public final class LambdaGrip {
    * @return true when the request is signed by a configured proxy
    */
   public boolean isFromProxy(LambdaEvent event) {
-    return isFromProxy(Objects.requireNonNull(event, "event").request());
+    return isFromProxy(Args.event(event, "event").request());
   }
 
   /**
@@ -318,7 +317,7 @@ public final class LambdaGrip {
    * @return true when the request is signed by a configured proxy
    */
   public boolean isFromProxy(GripRequest request) {
-    return hasToken(Objects.requireNonNull(request, "request"), false);
+    return hasToken(Args.event(request, "request"), false);
   }
 
   /**
@@ -349,13 +348,24 @@ public final class LambdaGrip {
       if (values.isEmpty()) {
         reason = "the request has no Grip-Sig header";
       } else {
-        GripSigValidator.Verdict verdict = validator().check(values.get(0).split(",")[0]);
+        GripSigValidator.Verdict verdict = validator().check(firstToken(values));
         reason = verdict.fromProxy()
             ? "its Grip-Sig has no signature that verifies with a configured verify key"
             : verdict.reason();
       }
       throw new NotFromProxyException("signatures are required and " + reason);
     }
+  }
+
+  private static String firstToken(List<String> values) {
+    for (String value : values) {
+      for (String token : value.split(",")) {
+        if (!token.isBlank()) {
+          return token.trim();
+        }
+      }
+    }
+    return "";
   }
 
   private GripSigValidator validator() {
@@ -486,7 +496,7 @@ public final class LambdaGrip {
      * @return this builder
      */
     public Builder config(GripConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
+      this.config = Args.require(config, "config");
       return this;
     }
 
@@ -497,7 +507,7 @@ public final class LambdaGrip {
      * @return this builder
      */
     public Builder publisher(GripPublisher publisher) {
-      this.publisher = Objects.requireNonNull(publisher, "publisher");
+      this.publisher = Args.require(publisher, "publisher");
       this.publishFunction = null;
       return this;
     }
@@ -509,7 +519,7 @@ public final class LambdaGrip {
      * @return this builder
      */
     public Builder publishWith(PublishFunction function) {
-      this.publishFunction = Objects.requireNonNull(function, "function");
+      this.publishFunction = Args.require(function, "function");
       this.publisher = null;
       return this;
     }

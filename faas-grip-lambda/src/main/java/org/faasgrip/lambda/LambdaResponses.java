@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
-import java.util.Objects;
 import org.faasgrip.GripException;
 import org.faasgrip.grip.GripResponse;
 
@@ -34,7 +33,7 @@ public final class LambdaResponses {
    *     {@code multiValueHeaders} (every value)
    */
   public static APIGatewayProxyResponseEvent toApiGateway(GripResponse response) {
-    return RestEvents.toResponse(ResponseParts.of(Objects.requireNonNull(response, "response")));
+    return RestEvents.toResponse(ResponseParts.of(Args.require(response, "response")));
   }
 
   /**
@@ -44,7 +43,7 @@ public final class LambdaResponses {
    * @return the payload 2.0 response
    */
   public static APIGatewayV2HTTPResponse toV2(GripResponse response) {
-    return HttpApiEvents.toResponse(ResponseParts.of(Objects.requireNonNull(response, "response")));
+    return HttpApiEvents.toResponse(ResponseParts.of(Args.require(response, "response")));
   }
 
   /**
@@ -55,7 +54,7 @@ public final class LambdaResponses {
    * @return the ALB response
    */
   public static ApplicationLoadBalancerResponseEvent toAlb(GripResponse response) {
-    return AlbEvents.toResponse(ResponseParts.of(Objects.requireNonNull(response, "response")), false);
+    return AlbEvents.toResponse(ResponseParts.of(Args.require(response, "response")), false);
   }
 
   /**
@@ -69,7 +68,7 @@ public final class LambdaResponses {
   public static ApplicationLoadBalancerResponseEvent toAlb(
       GripResponse response, ApplicationLoadBalancerRequestEvent request) {
     return AlbEvents.toResponse(
-        ResponseParts.of(Objects.requireNonNull(response, "response")), AlbEvents.usesMultiValueHeaders(request));
+        ResponseParts.of(Args.require(response, "response")), AlbEvents.usesMultiValueHeaders(request));
   }
 
   /**
@@ -82,7 +81,7 @@ public final class LambdaResponses {
    * @return the response
    */
   public static GripResponse forError(GripException error) {
-    return ErrorResponses.of(Objects.requireNonNull(error, "error"));
+    return ErrorResponses.of(Args.require(error, "error"));
   }
 
   /**
@@ -93,7 +92,7 @@ public final class LambdaResponses {
    * @return the response JSON
    */
   public static LambdaJsonResponse toJson(GripResponse response, LambdaEvent event) {
-    return event.respond(Objects.requireNonNull(response, "response"));
+    return Args.event(event, "event").respond(Args.require(response, "response"));
   }
 
   /**
@@ -105,6 +104,6 @@ public final class LambdaResponses {
    */
   public static LambdaJsonResponse toJson(GripResponse response, EventFormat format) {
     return LambdaJsonWriter.write(
-        Objects.requireNonNull(response, "response"), Objects.requireNonNull(format, "format"), false);
+        Args.require(response, "response"), Args.require(format, "format"), false);
   }
 }

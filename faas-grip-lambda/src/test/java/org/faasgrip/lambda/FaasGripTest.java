@@ -221,6 +221,20 @@ class FaasGripTest {
   }
 
   @Test
+  void nullArgumentsAreTypedErrors() {
+    LambdaGrip grip = LambdaGrip.builder().publishWith(recorder).build();
+    assertThatThrownBy(() -> grip.lambdaGetWebSocket((APIGatewayProxyRequestEvent) null))
+        .isInstanceOf(LambdaEventException.class).hasMessage("the API Gateway event is null");
+    assertThatThrownBy(() -> grip.lambdaGetWebSocket((LambdaEvent) null))
+        .isInstanceOf(LambdaEventException.class).hasMessage("event is null");
+    assertThatThrownBy(() -> LambdaEvent.parse((byte[]) null)).isInstanceOf(LambdaEventException.class);
+    assertThatThrownBy(() -> LambdaResponses.toV2(null)).isInstanceOf(GripException.class)
+        .hasMessage("response is null");
+    assertThatThrownBy(() -> LambdaGrip.builder().config(null)).isInstanceOf(GripException.class)
+        .hasMessage("config is null");
+  }
+
+  @Test
   void publishingWithoutAProxySaysWhatToSet() {
     LambdaGrip grip = FaasGrip.with(GripConfig.empty());
     assertThatThrownBy(() -> grip.publish("feed", HttpStreamFormat.of("x")))

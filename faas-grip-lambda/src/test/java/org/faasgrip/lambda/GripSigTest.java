@@ -91,6 +91,14 @@ class GripSigTest {
   }
 
   @Test
+  void requiredModeWithOnlyCommasInGripSigIsATypedRefusal() {
+    assertThatThrownBy(() -> strict.lambdaGetWebSocket(rest(",")))
+        .isInstanceOf(NotFromProxyException.class)
+        .hasMessageStartingWith("signatures are required and ");
+    assertThat(grip.isFromProxy(rest(" , "))).isFalse();
+  }
+
+  @Test
   void requiredModeAcceptsASignedRequest() {
     var ws = strict.lambdaGetWebSocket(rest(Tokens.pushpin(60)));
     assertThat(ws.isOpening()).isTrue();
