@@ -42,6 +42,11 @@ final class Coalescer {
 
     /** Sends a batch; the future completes when every proxy has answered. */
     CompletableFuture<Void> send(List<Item> items);
+
+    /** Around completing the callers' futures, whose dependent actions may close the publisher. */
+    void beginCompleting();
+
+    void endCompleting();
   }
 
   Coalescer(long windowNanos, int maxItems, Executor timerExecutor, Hooks hooks) {
@@ -150,6 +155,7 @@ final class Coalescer {
       while (e instanceof CompletionException && e.getCause() != null) {
         e = e.getCause();
       }
+      hooks.beginCompleting();
       try {
         for (CompletableFuture<Void> w : waiters) {
           if (e == null) {
@@ -159,6 +165,7 @@ final class Coalescer {
           }
         }
       } finally {
+        hooks.endCompleting();
         hooks.end();
       }
     }

@@ -76,6 +76,7 @@ public final class GripPublisher implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object drained = new Object();
   private volatile boolean closed;
+  private volatile boolean releaseWhenDrained;
 
   private GripPublisher(Builder b) {
     this.prefix = b.prefix == null ? "" : b.prefix;
@@ -101,6 +102,16 @@ public final class GripPublisher implements AutoCloseable {
               @Override
               public CompletableFuture<Void> send(List<Item> items) {
                 return sendCoalesced(items);
+              }
+
+              @Override
+              public void beginCompleting() {
+                sender.beginCompleting();
+              }
+
+              @Override
+              public void endCompleting() {
+                sender.endCompleting();
               }
             });
   }
@@ -219,6 +230,8 @@ public final class GripPublisher implements AutoCloseable {
    * Stops publishing: sends the items a coalescing window holds, waits for every publish in flight to finish
    * (bounded by the retry policy's budget and the request timeout), and releases the HTTP client and its
    * connections. Publishing afterwards throws a {@link PublishException}. Calling it again does nothing.
+   * Called from a callback of a publish future, it does not wait (that publish ends only once the callback
+   * returns); the client is then released when the last publish ends.
    */
   @Override
   public void close() {
@@ -230,6 +243,15 @@ public final class GripPublisher implements AutoCloseable {
     }
     if (coalescer != null) {
       coalescer.flush();
+    }
+    if (sender.isCompletingHere()) {
+      // Called from a publish future's callback: that publish ends only after this returns, so waiting would
+      // never end. The last publish to end releases the client instead.
+      releaseWhenDrained = true;
+      if (inFlight.get() == 0) {
+        release();
+      }
+      return;
     }
     boolean interrupted = false;
     synchronized (drained) {
@@ -289,7 +311,15 @@ public final class GripPublisher implements AutoCloseable {
       synchronized (drained) {
         drained.notifyAll();
       }
+      if (releaseWhenDrained) {
+        release();
+      }
     }
+  }
+
+  /** Releases the client off this thread, which may be one of the client's own (it must not wait for itself). */
+  private void release() {
+    CompletableFuture.runAsync(sender::close);
   }
 
   private void checkOpen() {

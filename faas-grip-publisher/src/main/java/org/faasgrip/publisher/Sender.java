@@ -87,6 +87,26 @@ final class Sender {
     client.close();
   }
 
+  /**
+   * How deep this thread is in completing publish futures, whose dependent actions are the caller's code. A
+   * caller that closes the publisher from there must not wait for the publish it is being told about.
+   */
+  private final ThreadLocal<int[]> completing = ThreadLocal.withInitial(() -> new int[1]);
+
+  /** Marks this thread as completing publish futures until {@link #endCompleting()}; nests. */
+  void beginCompleting() {
+    completing.get()[0]++;
+  }
+
+  void endCompleting() {
+    completing.get()[0]--;
+  }
+
+  /** Whether this thread is, further up its stack, completing a publish future of this publisher. */
+  boolean isCompletingHere() {
+    return completing.get()[0] > 0;
+  }
+
   /** One publish, to every proxy. */
   private final class Fanout extends CompletableFuture<Void> {
     private final Delivery[] deliveries;
@@ -125,13 +145,18 @@ final class Sender {
           failures.add(d.failure);
         }
       }
-      if (failures == null) {
-        complete(null);
-      } else {
-        completeExceptionally(new PublishException(failures, deliveries.length));
-      }
-      if (onDone != null) {
-        onDone.run();
+      beginCompleting();
+      try {
+        if (failures == null) {
+          complete(null);
+        } else {
+          completeExceptionally(new PublishException(failures, deliveries.length));
+        }
+      } finally {
+        endCompleting();
+        if (onDone != null) {
+          onDone.run();
+        }
       }
     }
   }

@@ -522,6 +522,23 @@ class GripPublisherTest {
   }
 
   @Test
+  void closeFromAPublishCallbackDoesNotDeadlock() throws Exception {
+    for (boolean coalesce : new boolean[] {false, true}) {
+      GripPublisher.Builder b = builder(proxy.endpoint());
+      if (coalesce) {
+        b.coalesce(Duration.ofMillis(5), 10);
+      }
+      GripPublisher publisher = open(b);
+      CompletableFuture<Void> closedInCallback = publisher.publishAsync(item("room", "cb")).thenRun(publisher::close);
+
+      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> closedInCallback.get());
+      assertThatThrownBy(() -> publisher.publish(item("room", "after"))).isInstanceOf(PublishException.class)
+          .hasMessageContaining("closed");
+    }
+    assertThat(proxy.requests).hasSize(2);
+  }
+
+  @Test
   void invalidInputGetsTheLibrarysException() {
     GripPublisher publisher = open(builder(proxy.endpoint()));
 
