@@ -16,6 +16,7 @@ import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
+import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinOptions;
@@ -39,6 +40,7 @@ import org.faasgrip.testkit.PushpinOptions;
 public final class Demo implements AutoCloseable {
   /** The client port when none is given: Pushpin's own default. */
   public static final int DEFAULT_PORT = 7999;
+  private static final String WARM_UP_CHANNEL = "demo-warm-up";
 
   private final Pushpin pushpin;
   private final LocalGateway gateway;
@@ -80,6 +82,7 @@ public final class Demo implements AutoCloseable {
         .build()
         .start();
     Pushpin pushpin = null;
+    GripPublisher publisher = null;
     try {
       pushpin = Pushpin.start(PushpinOptions.builder()
           .origin(gateway.port())
@@ -91,18 +94,26 @@ public final class Demo implements AutoCloseable {
       String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
           + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
       GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), "");
-      GripPublisher publisher = GripPublisher.builder().config(config).build();
+      GripPublisher p = GripPublisher.builder().config(config).build();
+      publisher = p;
       FaasGrip.install(LambdaGrip.builder()
           .config(config)
           .requireSignature(true)
-          .publishWith(items -> publisher.publishAsync(Feed.mirrorChat(items)))
+          .publishWith(items -> p.publishAsync(Feed.mirrorChat(items)))
           .build());
+      // The first publish of a JVM makes the HTTP client and loads the publish path (about a second here): do it
+      // now, to a channel no one listens on, so that the first chat message is as quick as the rest.
+      publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
       return new Demo(pushpin, gateway, publisher);
     } catch (RuntimeException e) {
+      if (publisher != null) {
+        publisher.close();
+      }
       if (pushpin != null) {
         pushpin.close();
       }
       gateway.close();
+      FaasGrip.install(null);
       throw e;
     }
   }

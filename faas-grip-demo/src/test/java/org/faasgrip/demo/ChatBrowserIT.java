@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -205,7 +206,7 @@ class ChatBrowserIT {
     }
 
     void await(java.util.function.Function<WebDriver, Boolean> condition) {
-      new WebDriverWait(driver, WAIT).until(condition::apply);
+      new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     void screenshot(String name) throws IOException {
