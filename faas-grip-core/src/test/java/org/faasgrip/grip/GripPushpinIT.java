@@ -99,6 +99,15 @@ class GripPushpinIT {
         next = next.substring(5) + readExactly(in, 5);
       }
       assertThat(next).isEqualTo("caf\u00e9\n");
+      // binary content travels as content-bin (base64) and arrives as the same bytes
+      byte[] bin = {(byte) 0xff, 0, (byte) 0xfe, '\n'};
+      publish(proxy, Item.of("stream-a", HttpStreamFormat.of(bin)), prefix);
+      byte[] got = in.readNBytes(4);
+      while (new String(got, StandardCharsets.ISO_8859_1).startsWith(" ka;")) {
+        in.readNBytes(1);
+        got = in.readNBytes(4);
+      }
+      assertThat(got).isEqualTo(bin);
       publish(proxy, Item.of("stream-a", HttpStreamFormat.close()), prefix);
     }
   }
@@ -113,13 +122,16 @@ class GripPushpinIT {
         HttpRequest.newBuilder(rig.pushpin().httpUri("/poll")).build(), HttpResponse.BodyHandlers.ofString());
     rig.pushpin().awaitSubscribers("poll-b", 1, Duration.ofSeconds(10));
     HttpResponseFormat f = HttpResponseFormat.builder().code(409).reason("Conflict")
-        .header("Content-Type", "text/plain").header("X-Id", "1").body("new data\n").build();
+        .header("Content-Type", "text/plain").header("X-Id", "1")
+        .header("Set-Cookie", "a=1").header("Set-Cookie", "b=2").body("new data\n").build();
     // The hold's quoted prev-id must reach Pushpin unescaped: an item whose prev-id differs would make Pushpin
     // retry the request instead of delivering it (seen: it then sends "Grip-Last: poll-b; last-id=id "0"").
     publish(proxy, Item.builder("poll-b").id("1").prevId("id \"0\"").format(f).build(), "");
     HttpResponse<String> r = pending.get(10, TimeUnit.SECONDS);
     assertThat(r.statusCode()).isEqualTo(409);
     assertThat(r.headers().firstValue("X-Id")).hasValue("1");
+    // a repeated name is published in the list-of-pairs form; both values arrive
+    assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2");
     assertThat(r.body()).isEqualTo("new data\n");
   }
 
