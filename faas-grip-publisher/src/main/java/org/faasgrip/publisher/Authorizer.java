@@ -3,6 +3,7 @@ package org.faasgrip.publisher;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -128,16 +129,22 @@ abstract class Authorizer {
 
     private final String issJson;
     private final byte[] key;
+    private final LongSupplier clockMillis;
     private volatile Token token;
 
     Jwt(String iss, byte[] key) {
+      this(iss, key, System::currentTimeMillis);
+    }
+
+    Jwt(String iss, byte[] key, LongSupplier clockMillis) {
       this.issJson = jsonString(iss);
       this.key = key.clone();
+      this.clockMillis = clockMillis;
     }
 
     @Override
     String header() {
-      long now = System.currentTimeMillis();
+      long now = clockMillis.getAsLong();
       Token t = token;
       if (t == null || now >= t.refreshAtMillis) {
         // Two threads may both re-sign at the boundary; both tokens are valid, the last one stays.

@@ -252,6 +252,25 @@ class GripPublisherTest {
   }
 
   @Test
+  void retryAfterAsAnHttpDateIsHonouredToo() {
+    AtomicInteger n = new AtomicInteger();
+    proxy.script(r -> n.getAndIncrement() == 0
+        ? new FakeProxy.Answer(503, "maintenance", Map.of("Retry-After",
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(2))))
+        : FakeProxy.PUBLISHED);
+    GripPublisher publisher = open(builder(proxy.endpoint()));
+
+    publisher.publish("room", HttpStreamFormat.of("x"));
+
+    assertThat(proxy.requests).hasSize(2);
+    long gapMillis = TimeUnit.NANOSECONDS.toMillis(
+        proxy.requests.get(1).receivedNanos - proxy.requests.get(0).receivedNanos);
+    // The date has whole seconds: "in 2 s" is between 1 and 2 s away.
+    assertThat(gapMillis).isGreaterThanOrEqualTo(900);
+  }
+
+  @Test
   void aLongRetryAfterIsBoundedByThePolicy() {
     AtomicInteger n = new AtomicInteger();
     proxy.script(r -> n.getAndIncrement() == 0

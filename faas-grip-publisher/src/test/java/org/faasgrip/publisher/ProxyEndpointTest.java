@@ -66,6 +66,28 @@ class ProxyEndpointTest {
   }
 
   @Test
+  void theJwtIsKeptThenReSignedBeforeItExpires() {
+    long[] now = {1_800_000_000_000L};
+    Authorizer.Jwt jwt = new Authorizer.Jwt("realm", "k".getBytes(StandardCharsets.US_ASCII), () -> now[0]);
+
+    String first = jwt.header();
+    now[0] += 299_000; // less than the refresh margin from the start: kept
+    assertThat(jwt.header()).isSameAs(first);
+    now[0] += 2_000; // under 300 s of its 600 s left: re-signed
+    String second = jwt.header();
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(exp(first)).isEqualTo(1_800_000_000L + Authorizer.JWT_LIFETIME_SECONDS);
+    assertThat(exp(second)).isEqualTo(1_800_000_301L + Authorizer.JWT_LIFETIME_SECONDS);
+  }
+
+  private static long exp(String header) {
+    String claims = new String(java.util.Base64.getUrlDecoder().decode(header.split("\\.")[1]),
+        StandardCharsets.UTF_8);
+    return Long.parseLong(claims.replaceAll(".*\"exp\":(\\d+).*", "$1"));
+  }
+
+  @Test
   void jsonStringEscapesTheIssuer() {
     assertThat(Authorizer.jsonString("a\"b\\c\n")).isEqualTo("\"a\\\"b\\\\c\\u000a\"");
   }
