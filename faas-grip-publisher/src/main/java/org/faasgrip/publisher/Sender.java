@@ -38,8 +38,9 @@ final class Sender {
 
   /**
    * Added to the connect and request timeouts for the watchdog of an attempt. The HTTP client's own request
-   * timeout does not cover every state: Java 17's client waits forever for a {@code 100 Continue} that a proxy
-   * answers with a final status instead. The watchdog makes "nothing hangs" this class's promise, not the JDK's.
+   * timeout does not cover every state: it ends when the response headers arrive, so a body that stops coming
+   * would wait forever, and Java 17's client waits forever for a {@code 100 Continue} that a proxy answers with a
+   * final status instead. The watchdog makes "nothing hangs" this class's promise, not the JDK's.
    */
   private static final long WATCHDOG_SLACK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
