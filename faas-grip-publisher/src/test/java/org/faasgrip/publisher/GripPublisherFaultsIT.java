@@ -75,7 +75,7 @@ class GripPublisherFaultsIT {
 
       pushpin.stop();
       PublishException e = assertTimeoutPreemptively(NO_HANG,
-          () -> catchThrowableOfType(() -> publisher.publish("gone", HttpStreamFormat.of("x\n")), PublishException.class));
+          () -> catchThrowableOfType(PublishException.class, () -> publisher.publish("gone", HttpStreamFormat.of("x\n"))));
 
       assertThat(e).as("a publish to a stopped proxy fails").isNotNull();
       assertThat(e.proxies()).isEqualTo(1);
@@ -128,7 +128,7 @@ class GripPublisherFaultsIT {
       signal("STOP", handler);
       try {
         PublishException e = assertTimeoutPreemptively(NO_HANG,
-            () -> catchThrowableOfType(() -> publisher.publish(channel, HttpStreamFormat.of("lost?\n")), PublishException.class));
+            () -> catchThrowableOfType(PublishException.class, () -> publisher.publish(channel, HttpStreamFormat.of("lost?\n"))));
         assertThat(e).as("a publish to a frozen proxy fails").isNotNull();
         assertThat(e.failures()).singleElement().satisfies(f -> {
           assertThat(f.proxy()).isEqualTo(publishUri(pushpin));
@@ -151,15 +151,18 @@ class GripPublisherFaultsIT {
       // Pushpin's handler accepts publish bodies up to 1 MB (push_in_http_max_body_size).
       String tooBig = "x".repeat(1_100_000);
 
-      PublishException e = catchThrowableOfType(
-          () -> publisher.publish("big", HttpStreamFormat.of(tooBig)), PublishException.class);
+      PublishException e = catchThrowableOfType(PublishException.class, () -> publisher.publish("big", HttpStreamFormat.of(tooBig)));
 
       assertThat(e).isNotNull();
       assertThat(e.failures()).singleElement().satisfies(f -> {
         assertThat(f.proxy()).isEqualTo(publishUri(pushpin));
         assertThat(f.status()).isEqualTo(400);
         assertThat(f.body()).contains("Request body too large");
-        assertThat(f.attempts()).as("a 4xx is never retried").isEqualTo(1);
+        // A 4xx is never retried. Java 17's client, still writing the body when Pushpin answers 400 and closes,
+        // can see the reset before the 400 (JDK-8286171, fixed in 20): that first attempt is a connection error,
+        // which is retried, and the retry reads the 400 and stops there.
+        int attemptsAllowed = Runtime.version().feature() >= 21 ? 1 : 2;
+        assertThat(f.attempts()).as("a 4xx is never retried").isBetween(1, attemptsAllowed);
       });
       assertThat(e.getMessage()).contains("400").contains("Request body too large");
     }
@@ -177,7 +180,7 @@ class GripPublisherFaultsIT {
           .retry(RetryPolicy.none())
           .build()) {
         PublishException e = assertTimeoutPreemptively(NO_HANG,
-            () -> catchThrowableOfType(() -> publisher.publish(channel, HttpStreamFormat.of("half\n")), PublishException.class));
+            () -> catchThrowableOfType(PublishException.class, () -> publisher.publish(channel, HttpStreamFormat.of("half\n"))));
 
         assertThat(e).isNotNull();
         assertThat(e.proxies()).isEqualTo(2);
