@@ -143,7 +143,13 @@ public final class GripRequest {
     public Builder addHeader(String name, String value) {
       Objects.requireNonNull(name, "header name");
       Objects.requireNonNull(value, "header value");
-      headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+      // No computeIfAbsent: a lambda here would bootstrap the invokedynamic machinery on every cold start.
+      List<String> values = headers.get(name);
+      if (values == null) {
+        values = new ArrayList<>(1);
+        headers.put(name, values);
+      }
+      values.add(value);
       return this;
     }
 
