@@ -1,0 +1,160 @@
+package org.faasgrip.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.faasgrip.config.GripProxy;
+import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.GripResponse;
+import org.faasgrip.lambda.FaasGrip;
+import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.publish.HttpStreamFormat;
+import org.faasgrip.publish.Item;
+import org.faasgrip.publish.WebSocketMessageFormat;
+import org.faasgrip.websocket.WebSocketContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The samples of docs/*.md that run without a proxy do what their pages say. */
+class SamplesRunTest {
+  private final List<Item> published = new ArrayList<>();
+
+  @BeforeEach
+  void recordPublishes() {
+    FaasGrip.install(LambdaGrip.builder().publishWith(items -> {
+      published.addAll(items);
+      return CompletableFuture.completedFuture(null);
+    }).build());
+  }
+
+  @AfterEach
+  void forget() {
+    FaasGrip.install(null);
+  }
+
+  private static WebSocketContext opening(String extraHeader, String value) {
+    return WebSocketContext.from(GripRequest.builder().method("POST").path("/chat")
+        .addHeader("Content-Type", "application/websocket-events").addHeader("Sec-WebSocket-Extensions", "grip")
+        .addHeader("Connection-Id", "c1").addHeader(extraHeader, value)
+        .body("OPEN\r\n".getBytes(StandardCharsets.US_ASCII)).build(), "staging-");
+  }
+
+  private static String body(GripResponse r) {
+    return new String(r.body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void controlMessagesAndMetaAsWebsocketsMdShowsThem() {
+    WebSocketContext ws = opening("Meta-Invite", "x");
+    WebSocketSamples.control(ws);
+    WebSocketSamples.meta(ws);
+    GripResponse r = ws.toGripResponse();
+    assertThat(r.headers()).containsExactly(entry("Content-Type", "application/websocket-events"),
+        entry("Sec-WebSocket-Extensions", "grip"), entry("Set-Meta-nick", "guest-c1"), entry("Set-Meta-invite", ""));
+    assertThat(body(r)).isEqualTo("OPEN\r\n"
+        + "TEXT 2f\r\nc:{\"type\":\"subscribe\",\"channel\":\"staging-room\"}\r\n"
+        + "TEXT 4a\r\nc:{\"type\":\"subscribe\",\"channel\":\"staging-user-42\",\"filters\":[\"skip-self\"]}\r\n"
+        + "TEXT 32\r\nc:{\"type\":\"unsubscribe\",\"channel\":\"staging-lobby\"}\r\n"
+        + "TEXT 33\r\nc:{\"type\":\"keep-alive\",\"content\":\"{}\",\"timeout\":25}\r\n"
+        + "TEXT 5d\r\nc:{\"type\":\"keep-alive\",\"content-bin\":\"\",\"timeout\":30,\"mode\":\"interval\","
+        + "\"message-type\":\"ping\"}\r\n"
+        + "TEXT 33\r\nc:{\"type\":\"set-meta\",\"name\":\"room\",\"value\":\"lobby\"}\r\n"
+        + "TEXT 1f\r\nc:{\"type\":\"session\",\"id\":\"s-7\"}\r\n"
+        + "TEXT 13\r\nc:{\"type\":\"detach\"}\r\n");
+  }
+
+  @Test
+  void closeWaysAsWebsocketsMdShowsThem() {
+    String[] expected = {"CLOSE\r\n", "CLOSE 2\r\n\u0003\u00e8\r\n", "CLOSE 10\r\n\u000f\u00a1nickname taken\r\n",
+        "DISCONNECT\r\n"};
+    for (int how = 0; how < 4; how++) {
+      WebSocketContext ws = opening("Meta-X", "y");
+      WebSocketSamples.close(ws, how);
+      assertThat(new String(ws.toGripResponse().body(), StandardCharsets.ISO_8859_1)).as("way " + how)
+          .isEqualTo(expected[how]);
+    }
+  }
+
+  @Test
+  void everyGripInstructionAsHttpStreamingMdShowsIt() {
+    assertThat(StreamingSamples.everything().headers()).containsExactly(
+        entry("Content-Type", "text/event-stream"),
+        entry("Grip-Hold", "stream"),
+        entry("Grip-Channel", "news, user-42; prev-id=17; filter=skip-self"),
+        entry("Grip-Keep-Alive", "OgoK; format=base64; timeout=20; mode=interval"),
+        entry("Grip-Set-Meta", "user=\"42\""),
+        entry("Grip-Status", "200 OK"),
+        entry("Grip-Link", "<https://example.com/news?after=17>; rel=next; timeout=120, "
+            + "<https://example.com/gone>; rel=gone"),
+        entry("Grip-Expose-Headers", "Content-Type"));
+    GripResponse poll = StreamingSamples.longPoll();
+    assertThat(poll.headers()).containsExactly(entry("Content-Type", "application/json"),
+        entry("Grip-Hold", "response"), entry("Grip-Channel", "inbox-42"), entry("Grip-Timeout", "55"));
+    assertThat(body(poll)).isEqualTo("{\"messages\":[]}");
+  }
+
+  @Test
+  void streamPublishesGoOutInOrder() {
+    StreamingSamples.publishToStream();
+    Item item = StreamingSamples.resumable();
+    assertThat(published).containsExactly(Item.of("news", HttpStreamFormat.of("headline 1\n")),
+        Item.of("news", HttpStreamFormat.close()), item);
+    assertThat(item.id()).isEqualTo("18");
+    assertThat(item.prevId()).isEqualTo("17");
+  }
+
+  @Test
+  void publishFormatsAndItemJson() {
+    PublishingSamples.formats();
+    assertThat(published).hasSize(6);
+    assertThat(published.get(2).format(WebSocketMessageFormat.class).closeCode()).isEqualTo(4000);
+    assertThat(new String(PublishingSamples.item(), StandardCharsets.UTF_8)).isEqualTo("{\"items\":[{"
+        + "\"channel\":\"myapp-news\",\"id\":\"18\",\"prev-id\":\"17\",\"meta\":{\"sender\":\"42\"},"
+        + "\"formats\":{\"ws-message\":{\"content\":\"headline 18\"},"
+        + "\"http-stream\":{\"content\":\"data: headline 18\\n\\n\"}}}]}");
+  }
+
+  @Test
+  void everyConfigurationSampleParses() {
+    List<GripProxy> urls = ConfigSamples.gripUrls();
+    assertThat(urls.get(0).controlIss()).isNull();
+    assertThat(urls.get(0).key()).isNull();
+    assertThat(urls.get(0).publishUri()).hasToString("http://127.0.0.1:5561/publish/");
+    assertThat(urls.get(1).controlIss()).isEqualTo("pushpin");
+    assertThat(urls.get(1).key()).isEqualTo("changeme".getBytes(StandardCharsets.UTF_8));
+    assertThat(urls.get(1).verifyKey().algorithm()).isEqualTo("HS256");
+    assertThat(urls.get(2).publishUri()).hasToString("https://api.fanout.io/realm/myrealm/publish/");
+    assertThat(urls.get(2).key()).isEqualTo("secret".getBytes(StandardCharsets.UTF_8));
+    assertThat(urls.get(3).controlIss()).isNull();
+    assertThat(urls.get(3).key()).isEqualTo("API_TOKEN".getBytes(StandardCharsets.UTF_8));
+    assertThat(urls.get(3).verifyIss()).isEqualTo("fastly:SERVICE_ID");
+    assertThat(urls.get(3).verifyKey().algorithm()).isEqualTo("ES256");
+    assertThat(urls).allSatisfy(p -> assertThat(p.toString()).doesNotContain("changeme", "c2VjcmV0", "API_TOKEN"));
+
+    List<GripProxy> proxies = ConfigSamples.gripProxies();
+    assertThat(proxies).extracting(p -> p.controlUri().toString())
+        .containsExactly("http://pushpin-a:5561", "http://pushpin-b:5561");
+    assertThat(proxies.get(1).verifyIss()).isEqualTo("pushpin");
+
+    LambdaGrip env = ConfigSamples.fromMap();
+    assertThat(env.config().prefix()).isEqualTo("staging-");
+    assertThat(env.signatureRequired()).isTrue();
+
+    LambdaGrip byHand = ConfigSamples.byHand("s3cret");
+    assertThat(FaasGrip.instance()).isSameAs(byHand);
+    assertThat(byHand.signatureRequired()).isTrue();
+    assertThat(byHand.config().proxies().get(0).verifyKey().algorithm()).isEqualTo("HS256");
+  }
+
+  @Test
+  void aRequestWithoutGripSigIsRefusedWithItsReason() {
+    LambdaGrip grip = ConfigSamples.fromMap();
+    assertThat(SecuritySamples.whyRefused(grip.config(), null)).isNotBlank();
+    assertThat(SecuritySamples.whyRefused(grip.config(), "not.a.jwt")).isNotBlank();
+  }
+}
