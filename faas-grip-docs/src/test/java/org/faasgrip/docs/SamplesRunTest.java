@@ -1,12 +1,15 @@
 package org.faasgrip.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.faasgrip.config.GripConfig;
+import org.faasgrip.config.GripConfigException;
 import org.faasgrip.config.GripProxy;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
@@ -149,6 +152,13 @@ class SamplesRunTest {
     assertThat(FaasGrip.instance()).isSameAs(byHand);
     assertThat(byHand.signatureRequired()).isTrue();
     assertThat(byHand.config().proxies().get(0).verifyKey().algorithm()).isEqualTo("HS256");
+  }
+
+  @Test
+  void aBadKeyIsNamedButNotShown() {
+    assertThatThrownBy(() -> GripConfig.parseGripUrl("http://127.0.0.1:5561?iss=pushpin&key=base64:s3cr*t!"))
+        .isInstanceOf(GripConfigException.class)
+        .hasMessage("GRIP_URL query parameter key: the key is not valid base64");
   }
 
   @Test
