@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <p>Close codes are checked against RFC 6455: 1000–1003, 1007–1014 and 3000–4999 may be sent; 1004–1006 and
  * 1015 are reserved for the endpoints' own use, and 0 (which an earlier library sent) is not a close code at all.
- * A close without a code sends none, and the client sees 1005 ("no status"). Immutable.
+ * A close without a code sends none (never the invalid 0); what the client then sees is the proxy's choice
+ * (Pushpin 1.36 closes with 1000). Immutable.
  */
 public final class WebSocketMessageFormat implements Format {
   /** The longest close reason, in UTF-8 bytes: a close frame's payload is at most 125 bytes, 2 of them the code. */

@@ -36,7 +36,7 @@ class PushpinExtensionIT {
 
   private static boolean listening(int port) {
     try (Socket s = new Socket("127.0.0.1", port)) {
-      return true;
+      return s.isConnected();
     } catch (ConnectException e) {
       return false;
     } catch (java.io.IOException e) {
