@@ -27,7 +27,7 @@ public final class PublishingSamples {
     FaasGrip.publish("room", WebSocketMessageFormat.close(4000, "room closed")); // action close, code, reason
     FaasGrip.publish("news", HttpStreamFormat.of("data: hello\n\n"));           // http-stream, content
     FaasGrip.publish("news", HttpStreamFormat.close());                         // http-stream, action close
-    FaasGrip.publish("inbox", HttpResponseFormat.of("hello\n"));                // http-response, code 200, body
+    FaasGrip.publish("inbox", HttpResponseFormat.of("hello\n"));                // http-response, body (the proxy sends 200)
     // end::publish-formats[]
   }
 

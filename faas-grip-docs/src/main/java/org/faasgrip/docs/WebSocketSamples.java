@@ -91,7 +91,7 @@ public final class WebSocketSamples {
   public static void close(WebSocketContext ws, int how) {
     // tag::ws-close[]
     switch (how) {
-      case 0 -> ws.close();                          // CLOSE without a code: the client sees 1005
+      case 0 -> ws.close();                          // CLOSE without a code (Pushpin then closes with 1000)
       case 1 -> ws.close(1000);                      // normal closure
       case 2 -> ws.close(4001, "nickname taken");    // an application's code and a reason (<= 123 UTF-8 bytes)
       default -> ws.disconnect();                    // DISCONNECT: drop the client without a close handshake

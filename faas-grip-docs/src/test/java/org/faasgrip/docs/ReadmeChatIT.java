@@ -4,15 +4,19 @@ package org.faasgrip.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.lambda.FaasGrip;
+import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
 import org.faasgrip.testkit.PushpinExtension;
@@ -38,7 +42,10 @@ class ReadmeChatIT {
   @BeforeAll
   static void publishToThisPushpin() {
     String gripUrl = RIG.pushpin().gripUrl();       // http://127.0.0.1:PORT?iss=pushpin&key=...
-    FaasGrip.install(FaasGrip.with(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), "")));
+    FaasGrip.install(LambdaGrip.builder()
+        .config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
+        .requireSignature(true)                     // as GRIP_VERIFY=required: Pushpin's Grip-Sig is checked
+        .build());
   }
 
   @AfterAll
@@ -60,14 +67,28 @@ class ReadmeChatIT {
 
     assertThat(alice.next()).isEqualTo("hello");
     assertThat(bob.next()).isEqualTo("hello");
-    a.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    // The handler answers each close with ws.close(), and Pushpin completes the handshake with the client's
+    // code; without that answer the client would see 1006 (connection dropped).
+    a.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     b.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    assertThat(alice.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+    assertThat(bob.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+  }
+
+  @Test
+  void aRequestPastTheProxyIsRefused() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(GATEWAY.uri().resolve("/chat"))
+        .header("Content-Type", "application/websocket-events")
+        .POST(HttpRequest.BodyPublishers.ofString("OPEN\r\n"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(403);               // no Grip-Sig: not from Pushpin
   }
 
   /** Collects the text messages a socket receives. */
   static final class Inbox implements WebSocket.Listener {
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -77,6 +98,12 @@ class ReadmeChatIT {
         partial.setLength(0);
       }
       ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      closeCode.complete(statusCode);
       return null;
     }
 
