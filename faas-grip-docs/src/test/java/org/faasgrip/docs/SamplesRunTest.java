@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.config.GripConfigException;
 import org.faasgrip.config.GripProxy;
@@ -49,6 +54,44 @@ class SamplesRunTest {
 
   private static String body(GripResponse r) {
     return new String(r.body(), StandardCharsets.UTF_8);
+  }
+
+  // tag::testing-core[]
+  @Test
+  void echoesTextAndAnswersThePing() {
+    GripRequest request = GripRequest.builder()
+        .method("POST").path("/echo")
+        .addHeader("Content-Type", "application/websocket-events")
+        .addHeader("Sec-WebSocket-Extensions", "grip")              // as Pushpin offers GRIP mode
+        .body("TEXT 5\r\nhello\r\nPING 2\r\nhi\r\n".getBytes(StandardCharsets.UTF_8))
+        .build();
+    GripResponse response = WebSocketSamples.echo(LambdaGrip.builder().build().webSocket(request));
+    assertThat(response.header("Content-Type")).isEqualTo("application/websocket-events");
+    assertThat(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo("TEXT d\r\nm:echo: hello\r\nPONG 2\r\nhi\r\n");       // m: is the GRIP message prefix
+  }
+  // end::testing-core[]
+
+  @Test
+  void theStreamHandlerSampleAnswersInTheEventsShape() throws Exception {
+    String open = Base64.getEncoder().encodeToString("OPEN\r\n".getBytes(StandardCharsets.US_ASCII));
+    String event = "{\"httpMethod\":\"POST\",\"path\":\"/chat\",\"headers\":{\"Content-Type\":"
+        + "\"application/websocket-events\",\"Sec-WebSocket-Extensions\":\"grip\"},\"body\":\"" + open
+        + "\",\"isBase64Encoded\":true}";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new WebSocketSamples.ChatStream().handleRequest(
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    String json = out.toString(StandardCharsets.UTF_8);
+    assertThat(json).contains("\"statusCode\":200").contains("\"isBase64Encoded\":true");
+    Matcher body = Pattern.compile("\"body\":\"([^\"]*)\"").matcher(json);
+    assertThat(body.find()).as(json).isTrue();
+    assertThat(new String(Base64.getDecoder().decode(body.group(1)), StandardCharsets.UTF_8))
+        .isEqualTo("OPEN\r\nTEXT 27\r\nc:{\"type\":\"subscribe\",\"channel\":\"room\"}\r\n");
+
+    ByteArrayOutputStream refused = new ByteArrayOutputStream();
+    new WebSocketSamples.ChatStream().handleRequest(new ByteArrayInputStream(
+        "{\"httpMethod\":\"GET\",\"path\":\"/chat\"}".getBytes(StandardCharsets.UTF_8)), refused, null);
+    assertThat(refused.toString(StandardCharsets.UTF_8)).contains("\"statusCode\":400");
   }
 
   @Test
