@@ -3,6 +3,7 @@ package org.faasgrip.publish;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.faasgrip.websocket.WebSocketEvent;
 
 /**
  * A message sent to every WebSocket connection subscribed to the channel, or the instruction to close those
@@ -105,8 +106,7 @@ public final class WebSocketMessageFormat implements Format {
   }
 
   private static int checkCloseCode(int code) {
-    boolean ok = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-    if (!ok) {
+    if (!WebSocketEvent.isSendableCloseCode(code)) {
       throw new InvalidItemException("ws-message close code " + code
           + " may not be sent (RFC 6455 allows 1000-1003, 1007-1014 and 3000-4999)");
     }

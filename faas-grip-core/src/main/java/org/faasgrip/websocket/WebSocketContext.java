@@ -627,23 +627,32 @@ public class WebSocketContext {
   /**
    * Closes the connection with a close code.
    *
-   * @param code the close code, 0 to 65535 (RFC 6455: 1000 normal, 4000-4999 for applications)
-   * @throws IllegalArgumentException if the code does not fit in two bytes
+   * @param code the close code: 1000-1003, 1007-1014 or 3000-4999 (1000 normal, 4000-4999 for applications)
+   * @throws IllegalArgumentException if RFC 6455 does not allow an endpoint to send the code
    */
   public void close(int code) {
-    ending = WebSocketEvent.close(code);
+    ending = WebSocketEvent.close(sendable(code));
   }
 
   /**
    * Closes the connection with a close code and a reason.
    *
-   * @param code the close code, 0 to 65535 (RFC 6455: 1000 normal, 4000-4999 for applications)
+   * @param code the close code: 1000-1003, 1007-1014 or 3000-4999 (1000 normal, 4000-4999 for applications)
    * @param reason the reason, at most 123 bytes in UTF-8
-   * @throws IllegalArgumentException if the code does not fit in two bytes or the reason is too long
+   * @throws IllegalArgumentException if RFC 6455 does not allow an endpoint to send the code, or the reason is
+   *     too long
    * @throws NullPointerException if reason is null
    */
   public void close(int code, String reason) {
-    ending = WebSocketEvent.close(code, reason);
+    ending = WebSocketEvent.close(sendable(code), reason);
+  }
+
+  private static int sendable(int code) {
+    if (!WebSocketEvent.isSendableCloseCode(code)) {
+      throw new IllegalArgumentException("close code " + code
+          + " may not be sent (RFC 6455 allows 1000-1003, 1007-1014 and 3000-4999)");
+    }
+    return code;
   }
 
   /**

@@ -126,6 +126,18 @@ public final class WebSocketEvent {
   }
 
   /**
+   * Returns whether an endpoint may send a close code: RFC 6455 allows 1000-1003, 1007-1014 and 3000-4999;
+   * 1004-1006 and 1015 are reserved for reporting, and 0 (which an earlier GRIP library sent) is no code at all.
+   * Events themselves carry any two-byte code, since they also describe what a peer sent.
+   *
+   * @param code the close code
+   * @return true when the code may be sent
+   */
+  public static boolean isSendableCloseCode(int code) {
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+  }
+
+  /**
    * Returns a {@code CLOSE} event carrying a close code and no reason.
    *
    * @param code the close code, 0 to 65535 (RFC 6455 defines 1000 and up)

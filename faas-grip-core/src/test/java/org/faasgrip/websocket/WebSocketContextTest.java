@@ -428,7 +428,14 @@ class WebSocketContextTest {
     void closeArgumentsAreChecked() {
       WebSocketContext ws = context("TEXT 1\r\nx\r\n");
       assertThatThrownBy(() -> ws.close(70000)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("close code must be 0..65535, was 70000");
+          .hasMessage("close code 70000 may not be sent (RFC 6455 allows 1000-1003, 1007-1014 and 3000-4999)");
+      // 0 is what an earlier library sent for "no code"; 1005 and 1006 only report, 1015 too.
+      for (int reserved : new int[] {0, 999, 1004, 1005, 1006, 1015, 2999, 5000}) {
+        assertThatThrownBy(() -> ws.close(reserved)).as("code %d", reserved)
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("close code " + reserved);
+        assertThatThrownBy(() -> ws.close(reserved, "bye")).as("code %d with a reason", reserved)
+            .isInstanceOf(IllegalArgumentException.class);
+      }
       assertThatThrownBy(() -> ws.close(1000, "r".repeat(124))).isInstanceOf(IllegalArgumentException.class);
       assertThat(ws.toGripResponse().body()).isEmpty();
     }
