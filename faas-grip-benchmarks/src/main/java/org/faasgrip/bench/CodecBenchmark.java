@@ -33,6 +33,9 @@ public class CodecBenchmark {
   @Param({"ws-small", "ws-batch", "ws-large"})
   public String workload;
 
+  /** Made by JMH, once per fork; the state is built in the {@code @Setup} method. */
+  public CodecBenchmark() {}
+
   private byte[] body;
   private List<WebSocketEvent> events;
 

@@ -39,6 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GripSigBenchmark {
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
+  /** Made by JMH, once per fork; the state is built in the {@code @Setup} method. */
+  public GripSigBenchmark() {}
+
   private GripSigValidator hs256;
   private GripSigValidator es256;
   private String hs256Token;

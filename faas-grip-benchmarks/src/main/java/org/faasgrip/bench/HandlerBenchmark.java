@@ -33,6 +33,9 @@ public class HandlerBenchmark {
   @Param({"V1", "V2", "ALB"})
   public EventShapes.Shape shape;
 
+  /** Made by JMH, once per fork; the state is built in the {@code @Setup} method. */
+  public HandlerBenchmark() {}
+
   private ChatInvoker invoker;
   private byte[] json;
 

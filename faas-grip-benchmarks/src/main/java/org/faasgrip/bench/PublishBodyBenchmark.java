@@ -35,6 +35,9 @@ public class PublishBodyBenchmark {
   @Param({"1", "8"})
   public int items;
 
+  /** Made by JMH, once per fork; the state is built in the {@code @Setup} method. */
+  public PublishBodyBenchmark() {}
+
   private List<Item> wsItems;
   private List<Item> mixedItems;
 
