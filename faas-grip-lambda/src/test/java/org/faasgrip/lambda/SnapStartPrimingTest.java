@@ -1,23 +1,31 @@
-package org.faasgrip.bench;
+package org.faasgrip.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
-import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.GripStreamHandler;
-import org.faasgrip.lambda.LambdaEvent;
-import org.faasgrip.lambda.LambdaGrip;
-import org.faasgrip.lambda.LambdaJsonResponse;
-import org.faasgrip.lambda.LambdaWebSocketContext;
+import java.util.concurrent.CompletableFuture;
+import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 // The hooks are called directly: SnapStart's checkpoint and restore need a CRaC JVM, which does not run here.
 class SnapStartPrimingTest {
-  private static final byte[] OPEN = ResponseCheckTest.resource("lambda-open.json");
-  private static final byte[] MESSAGES = ResponseCheckTest.resource("lambda-messages.json");
+  // The JavaScript reference's lambda-open.json and lambda-messages.json (REST, payload 1.0).
+  private static final byte[] OPEN = resource("open.json");
+  private static final byte[] MESSAGES = resource("messages.json");
+
+  private static byte[] resource(String name) {
+    try (InputStream in = SnapStartPrimingTest.class.getResourceAsStream("/recorded/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** Answers every event and publishes one item per message received. */
   static final class Echo extends GripStreamHandler {
@@ -47,7 +55,7 @@ class SnapStartPrimingTest {
 
   @Test
   void primesThroughTheHandlerWithPublishingCountedNotSent() throws Exception {
-    PublishCounter real = new PublishCounter();
+    Counter real = new Counter();
     LambdaGrip realGrip = LambdaGrip.builder().publishWith(real).build();
     FaasGrip.install(realGrip);
     Echo handler = new Echo();
@@ -59,13 +67,13 @@ class SnapStartPrimingTest {
     assertThat(hook.primed()).isEqualTo(2);
     // lambda-messages.json carries "/nick alice" and eight chat messages.
     assertThat(hook.publishedWhilePriming()).isEqualTo(9);
-    assertThat(real.items()).as("priming must not publish for real").isZero();
+    assertThat(real.items).as("priming must not publish for real").isZero();
     assertThat(FaasGrip.instance()).isSameAs(realGrip);
   }
 
   @Test
   void afterRestoreInstallsAFreshInstance() {
-    LambdaGrip before = LambdaGrip.builder().publishWith(new PublishCounter()).build();
+    LambdaGrip before = LambdaGrip.builder().publishWith(new Counter()).build();
     FaasGrip.install(before);
     new SnapStartPriming(new Echo(), List.of()).afterRestore(null);
     assertThat(FaasGrip.instance()).isNotSameAs(before);
@@ -75,5 +83,16 @@ class SnapStartPrimingTest {
   void registeringOnAJvmWithoutCracDoesNothingHarmful() throws Exception {
     SnapStartPriming hook = SnapStartPriming.register(new Echo(), List.of(OPEN));
     assertThat(hook.primed()).isZero();
+  }
+
+  /** Publishing counted in memory: the test's stand-in for a proxy. */
+  private static final class Counter implements LambdaGrip.PublishFunction {
+    long items;
+
+    @Override
+    public CompletableFuture<Void> publish(List<Item> batch) {
+      items += batch.size();
+      return CompletableFuture.completedFuture(null);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package org.faasgrip.bench;
+package org.faasgrip.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
@@ -8,11 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.PublishBody;
 import org.faasgrip.publish.WebSocketMessageFormat;
@@ -24,8 +23,9 @@ import org.faasgrip.publish.WebSocketMessageFormat;
  * opens new connections, so that no restored copy uses a socket from before the snapshot.
  *
  * <pre>{@code
- * public final class ChatFunction extends ChatStreamHandler {
+ * public final class ChatFunction extends GripStreamHandler {
  *   private final SnapStartPriming priming = SnapStartPriming.register(this, List.of(recordedEvent));
+ *   ...
  * }
  * }</pre>
  *
@@ -72,7 +72,7 @@ public final class SnapStartPriming implements Resource {
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
     LambdaGrip real = FaasGrip.instance();
-    PublishCounter counter = new PublishCounter();
+    Counter counter = new Counter();
     FaasGrip.install(LambdaGrip.builder().config(real.config()).publishWith(counter).build());
     primed = 0;
     try {
@@ -82,7 +82,7 @@ public final class SnapStartPriming implements Resource {
       }
     } finally {
       FaasGrip.install(real);
-      counted = counter.items();
+      counted = counter.items;
     }
     PublishBody.toJson(Item.of("priming", WebSocketMessageFormat.text("priming")), real.config().prefix());
     // A client that never connects: its classes stay loaded in the snapshot, it holds no socket.
@@ -116,5 +116,17 @@ public final class SnapStartPriming implements Resource {
    */
   public long publishedWhilePriming() {
     return counted;
+  }
+
+  /** Counts what the handler publishes while priming, so that nothing reaches a proxy. */
+  private static final class Counter implements LambdaGrip.PublishFunction {
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    long items;
+
+    @Override
+    public CompletableFuture<Void> publish(List<Item> batch) {
+      items += batch.size();
+      return DONE;
+    }
   }
 }
