@@ -26,9 +26,10 @@ public final class GripRequest {
   private GripRequest(Builder b) {
     this.method = b.method;
     this.path = b.path;
-    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (Map.Entry<String, List<String>> e : b.headers.entrySet()) {
-      copy.put(e.getKey(), List.copyOf(e.getValue()));
+    // Copying a sorted map with its own comparator builds the tree in one pass, without comparing names again.
+    TreeMap<String, List<String>> copy = new TreeMap<>(b.headers);
+    for (Map.Entry<String, List<String>> e : copy.entrySet()) {
+      e.setValue(List.copyOf(e.getValue()));
     }
     this.headers = Collections.unmodifiableMap(copy);
     this.body = b.body;
@@ -108,7 +109,7 @@ public final class GripRequest {
   public static final class Builder {
     private String method = "POST";
     private String path = "/";
-    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] body = EMPTY;
 
     private Builder() {}
