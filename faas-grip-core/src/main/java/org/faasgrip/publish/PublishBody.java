@@ -146,12 +146,8 @@ public final class PublishBody {
         g.writeFieldName(REASON);
         g.writeString(f.closeReason());
       }
-    } else if (f.isBinary()) {
-      g.writeFieldName(CONTENT_BIN);
-      g.writeBinary(f.rawBytes());
     } else {
-      g.writeFieldName(CONTENT);
-      g.writeString(f.text());
+      writeContent(g, f.isBinary() ? f.rawBytes() : null, f.text());
     }
     g.writeEndObject();
   }
@@ -161,14 +157,21 @@ public final class PublishBody {
     if (f.isClose()) {
       g.writeFieldName(ACTION);
       g.writeString(CLOSE);
-    } else if (f.isBinary()) {
-      g.writeFieldName(CONTENT_BIN);
-      g.writeBinary(f.rawBytes());
     } else {
-      g.writeFieldName(CONTENT);
-      g.writeString(f.text());
+      writeContent(g, f.isBinary() ? f.rawBytes() : null, f.text());
     }
     g.writeEndObject();
+  }
+
+  /** The content of a message: {@code content-bin} (base64) when it is binary, else {@code content}. */
+  private static void writeContent(JsonGenerator g, byte[] binary, String text) throws IOException {
+    if (binary != null) {
+      g.writeFieldName(CONTENT_BIN);
+      g.writeBinary(binary);
+    } else {
+      g.writeFieldName(CONTENT);
+      g.writeString(text);
+    }
   }
 
   private static void writeResponse(JsonGenerator g, HttpResponseFormat f) throws IOException {
