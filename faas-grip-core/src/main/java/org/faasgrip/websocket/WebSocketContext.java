@@ -81,7 +81,10 @@ public class WebSocketContext {
   /** The message prefix in GRIP mode; null when the request did not offer the grip extension. */
   private final String messagePrefix;
   private final byte[] messagePrefixBytes;
-  private final TreeMap<String, String> originalMeta;
+  private static final Map<String, String> NO_META = Map.of();
+
+  /** The meta the request brought; never changed (a shared empty map when there was none). */
+  private final Map<String, String> originalMeta;
   private final MetaMap meta;
   private final WebSocketEvent peerClose;
   private final boolean peerDisconnected;
@@ -113,12 +116,18 @@ public class WebSocketContext {
     this.messagePrefix = gripMessagePrefix(request.headers("Sec-WebSocket-Extensions"));
     this.messagePrefixBytes = messagePrefix == null ? null : messagePrefix.getBytes(StandardCharsets.UTF_8);
     this.meta = new MetaMap();
-    for (String name : request.headerNames()) {
+    // The raw pairs, not headerMap(): that sorted map would cost more than the rest of this constructor.
+    for (int i = 0, n = request.headerCount(); i < n; i++) {
+      String name = request.headerName(i);
       if (name.length() > 5 && name.regionMatches(true, 0, "Meta-", 0, 5)) {
-        meta.putTrusted(name.substring(5).toLowerCase(Locale.ROOT), request.header(name));
+        String key = name.substring(5).toLowerCase(Locale.ROOT);
+        // A name repeated (in any case) keeps its first value, as header(name) reads it.
+        if (!meta.containsKey(key)) {
+          meta.putTrusted(key, request.headerValue(i));
+        }
       }
     }
-    this.originalMeta = meta.snapshot();
+    this.originalMeta = meta.isEmpty() ? NO_META : meta.snapshot();
     this.in = WebSocketEventDecoder.decode(request.body());
     WebSocketEvent close = null;
     boolean disconnect = false;

@@ -3,7 +3,16 @@ package org.faasgrip.grip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class GripRequestTest {
@@ -28,6 +37,30 @@ class GripRequestTest {
   }
 
   @Test
+  void theSortedViewsKeepTheFirstSpellingAndTheRawViewKeepsArrivalOrder() {
+    GripRequest r = GripRequest.builder()
+        .addHeader("x-b", "1")
+        .addHeader("Accept", "a")
+        .addHeader("X-B", "2")
+        .addHeader("meta-Z", "z")
+        .build();
+
+    assertThat(r.headerNames()).containsExactly("Accept", "meta-Z", "x-b");
+    assertThat(r.headerMap().get("X-b")).containsExactly("1", "2");
+    assertThat(r.headerMap()).isSameAs(r.headerMap());
+    assertThat(r.headerCount()).isEqualTo(4);
+    List<String> raw = new ArrayList<>();
+    for (int i = 0; i < r.headerCount(); i++) {
+      raw.add(r.headerName(i) + "=" + r.headerValue(i));
+    }
+    assertThat(raw).containsExactly("x-b=1", "Accept=a", "X-B=2", "meta-Z=z");
+    assertThatThrownBy(() -> r.headerName(4)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> r.headerValue(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> r.headerNames().add("y")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.headerMap().get("x-b").add("3")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void aBuiltRequestIsNotChangedByTheBuilderOrByItsCallers() {
     GripRequest.Builder b = GripRequest.builder().addHeader("Connection-Id", "1");
     GripRequest first = b.build();
@@ -35,6 +68,7 @@ class GripRequestTest {
 
     assertThat(first.headers("Connection-Id")).containsExactly("1");
     assertThat(first.header("Meta-User")).isNull();
+    assertThat(first.headerCount()).isEqualTo(1);
     assertThat(b.build().headers("CONNECTION-ID")).containsExactly("1", "2");
     List<String> values = first.headers("Connection-Id");
     assertThatThrownBy(() -> values.add("3")).isInstanceOf(UnsupportedOperationException.class);
@@ -43,10 +77,57 @@ class GripRequestTest {
   }
 
   @Test
+  void aBuilderReusedAfterBuildLeavesEveryEarlierRequestAsItWas() {
+    GripRequest.Builder b = GripRequest.builder();
+    List<GripRequest> built = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      b.addHeader("H" + i, "v" + i);
+      built.add(b.build());
+    }
+    for (int i = 0; i < 40; i++) {
+      GripRequest r = built.get(i);
+      assertThat(r.headerCount()).isEqualTo(i + 1);
+      assertThat(r.header("h" + i)).isEqualTo("v" + i);
+      assertThat(r.header("h" + (i + 1))).isNull();
+      assertThat(r.headerName(i)).isEqualTo("H" + i);
+    }
+  }
+
+  @Test
   void aMissingBodyIsEmptyAndDefaultsAreAPostToTheRoot() {
     GripRequest r = GripRequest.builder().body(null).build();
     assertThat(r.body()).isEmpty();
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.path()).isEqualTo("/");
+    assertThat(r.headerCount()).isZero();
+    assertThat(r.headerNames()).isEmpty();
+  }
+
+  @Provide
+  Arbitrary<List<Map.Entry<String, String>>> headerLists() {
+    Arbitrary<String> name = Arbitraries.of("Accept", "accept", "ACCEPT", "Meta-Nick", "meta-nick", "X-A", "x-a",
+        "X-B", "Connection-Id", "_", "[", "a");
+    Arbitrary<String> value = Arbitraries.strings().alpha().ofMaxLength(4);
+    return Combinators.combine(name, value).as(Map::entry).list().ofMaxSize(30);
+  }
+
+  /** The flat store gives what the case-insensitive tree it replaced gave, for every name and view. */
+  @Property(tries = 300)
+  void lookupsAgreeWithACaseInsensitiveTree(@ForAll("headerLists") List<Map.Entry<String, String>> headers) {
+    GripRequest.Builder b = GripRequest.builder();
+    TreeMap<String, List<String>> tree = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, String> h : headers) {
+      b.addHeader(h.getKey(), h.getValue());
+      tree.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue());
+    }
+    GripRequest r = b.build();
+    for (String name : List.of("accept", "META-NICK", "x-a", "x-b", "connection-id", "_", "[", "A", "none")) {
+      List<String> expected = tree.getOrDefault(name, List.of());
+      assertThat(r.headers(name)).isEqualTo(expected);
+      assertThat(r.header(name)).isEqualTo(expected.isEmpty() ? null : expected.get(0));
+    }
+    assertThat(r.headerMap()).isEqualTo(tree);
+    assertThat(new ArrayList<>(r.headerNames())).isEqualTo(new ArrayList<>(tree.keySet()));
+    assertThat(r.headerCount()).isEqualTo(headers.size());
   }
 }

@@ -491,6 +491,15 @@ class WebSocketContextTest {
     }
 
     @Test
+    void aMetaHeaderRepeatedInAnotherCaseKeepsItsFirstValueAndIsNotSentBack() {
+      WebSocketContext ws = withMeta("meta-room", "lobby", "Meta-Nick", "bob", "META-NICK", "eve", "Meta-", "x");
+      assertThat(ws.meta()).containsOnly(Map.entry("nick", "bob"), Map.entry("room", "lobby"));
+      assertThat(ws.toGripResponse().headers()).extracting(Map.Entry::getKey).containsExactly("Content-Type");
+      ws.meta().remove("ROOM");
+      assertThat(ws.toGripResponse().header("Set-Meta-room")).isEmpty();
+    }
+
+    @Test
     void unchangedMetaSendsNoHeaders() {
       WebSocketContext ws = withMeta("Meta-Nick", "bob");
       ws.meta().put("nick", "bob");

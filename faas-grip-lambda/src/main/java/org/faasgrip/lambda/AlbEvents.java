@@ -60,7 +60,7 @@ final class AlbEvents {
     } else {
       r.setHeaders(parts.joinedValues(false));
     }
-    r.setBody(parts.body);
+    r.setBody(parts.body());
     r.setIsBase64Encoded(parts.base64);
     return r;
   }

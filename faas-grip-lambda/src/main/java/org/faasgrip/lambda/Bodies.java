@@ -1,11 +1,7 @@
 package org.faasgrip.lambda;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 
 /** Body conversions between Lambda's string bodies and the core's bytes, shared by every event format. */
 final class Bodies {
@@ -49,33 +45,99 @@ final class Bodies {
       // An empty body is the same in both encodings; keep the flag false unless the type is binary.
       return contentType == null || isTextual(contentType);
     }
-    if (contentType == null || !isTextual(contentType)) {
-      return false;
-    }
-    try {
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
+    return contentType != null && isTextual(contentType) && isUtf8(body);
   }
 
-  private static boolean isTextual(String contentType) {
-    String t = contentType.trim().toLowerCase(Locale.ROOT);
-    int semi = t.indexOf(';');
-    if (semi >= 0) {
-      t = t.substring(0, semi).trim();
+  /**
+   * Tells whether bytes are well-formed UTF-8 (Unicode 15, table 3-7): no overlong forms, no surrogates, nothing
+   * past U+10FFFF, no truncated sequence. The same verdict as a reporting {@code CharsetDecoder}, without
+   * decoding into a buffer.
+   */
+  static boolean isUtf8(byte[] b) {
+    int i = 0;
+    int n = b.length;
+    while (i < n) {
+      int c = b[i];
+      if (c >= 0) {
+        i++;
+        continue;
+      }
+      c &= 0xff;
+      if (c < 0xc2) {
+        return false; // a continuation byte, or an overlong 2-byte lead
+      }
+      if (c < 0xe0) {
+        if (i + 1 >= n || (b[i + 1] & 0xc0) != 0x80) {
+          return false;
+        }
+        i += 2;
+      } else if (c < 0xf0) {
+        if (i + 2 >= n) {
+          return false;
+        }
+        int c1 = b[i + 1] & 0xff;
+        int lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong forms
+        int hi = c == 0xed ? 0x9f : 0xbf; // no surrogates
+        if (c1 < lo || c1 > hi || (b[i + 2] & 0xc0) != 0x80) {
+          return false;
+        }
+        i += 3;
+      } else if (c < 0xf5) {
+        if (i + 3 >= n) {
+          return false;
+        }
+        int c1 = b[i + 1] & 0xff;
+        int lo = c == 0xf0 ? 0x90 : 0x80; // no overlong forms
+        int hi = c == 0xf4 ? 0x8f : 0xbf; // nothing past U+10FFFF
+        if (c1 < lo || c1 > hi || (b[i + 2] & 0xc0) != 0x80 || (b[i + 3] & 0xc0) != 0x80) {
+          return false;
+        }
+        i += 4;
+      } else {
+        return false;
+      }
     }
-    return t.startsWith("text/")
-        || t.equals("application/json")
-        || t.endsWith("+json")
-        || t.equals("application/xml")
-        || t.endsWith("+xml")
-        || t.equals("application/javascript")
-        || t.equals("application/x-www-form-urlencoded");
+    return true;
+  }
+
+  /** Whether a Content-Type is text: compared without case, parameters ignored, without allocating. */
+  static boolean isTextual(String contentType) {
+    int from = 0;
+    int to = contentType.indexOf(';');
+    if (to < 0) {
+      to = contentType.length();
+    }
+    while (from < to && isSpace(contentType.charAt(from))) {
+      from++;
+    }
+    while (to > from && isSpace(contentType.charAt(to - 1))) {
+      to--;
+    }
+    int len = to - from;
+    return startsWith(contentType, from, len, "text/")
+        || is(contentType, from, len, "application/json")
+        || endsWith(contentType, to, len, "+json")
+        || is(contentType, from, len, "application/xml")
+        || endsWith(contentType, to, len, "+xml")
+        || is(contentType, from, len, "application/javascript")
+        || is(contentType, from, len, "application/x-www-form-urlencoded");
+  }
+
+  /** What {@link String#trim()} removes. */
+  private static boolean isSpace(char c) {
+    return c <= ' ';
+  }
+
+  private static boolean is(String s, int from, int len, String lower) {
+    return len == lower.length() && s.regionMatches(true, from, lower, 0, len);
+  }
+
+  private static boolean startsWith(String s, int from, int len, String lower) {
+    return len >= lower.length() && s.regionMatches(true, from, lower, 0, lower.length());
+  }
+
+  private static boolean endsWith(String s, int to, int len, String lower) {
+    return len >= lower.length() && s.regionMatches(true, to - lower.length(), lower, 0, lower.length());
   }
 
   /**

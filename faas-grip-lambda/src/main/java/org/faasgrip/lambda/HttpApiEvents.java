@@ -47,7 +47,7 @@ final class HttpApiEvents {
     if (!cookies.isEmpty()) {
       r.setCookies(cookies);
     }
-    r.setBody(parts.body);
+    r.setBody(parts.body());
     r.setIsBase64Encoded(parts.base64);
     return r;
   }

@@ -3,17 +3,21 @@ package org.faasgrip.lambda;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A response as JSON in the shape one Lambda event format expects (API Gateway REST, HTTP API / Function URL,
  * ALB): what a {@code RequestStreamHandler} writes to its output. Immutable.
  */
 public final class LambdaJsonResponse {
+  /** The JSON is {@code json[0..length)}: the writer's own buffer, kept as it is rather than trimmed by a copy. */
   private final byte[] json;
+  private final int length;
   private final int status;
 
-  LambdaJsonResponse(byte[] json, int status) {
+  LambdaJsonResponse(byte[] json, int length, int status) {
     this.json = json;
+    this.length = length;
     this.status = status;
   }
 
@@ -32,7 +36,7 @@ public final class LambdaJsonResponse {
    * @return the JSON, UTF-8
    */
   public byte[] toByteArray() {
-    return json.clone();
+    return Arrays.copyOf(json, length);
   }
 
   /**
@@ -42,7 +46,7 @@ public final class LambdaJsonResponse {
    * @throws IOException when the stream fails
    */
   public void writeTo(OutputStream out) throws IOException {
-    out.write(json);
+    out.write(json, 0, length);
   }
 
   /**
@@ -52,6 +56,6 @@ public final class LambdaJsonResponse {
    */
   @Override
   public String toString() {
-    return new String(json, StandardCharsets.UTF_8);
+    return new String(json, 0, length, StandardCharsets.UTF_8);
   }
 }

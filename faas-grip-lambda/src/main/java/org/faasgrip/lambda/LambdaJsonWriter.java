@@ -1,16 +1,12 @@
 package org.faasgrip.lambda;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
 import org.faasgrip.grip.GripResponse;
 
 /**
- * Writes a {@link GripResponse} as the JSON of a Lambda response, with a streaming generator, in the same shape
- * as the typed responses of {@link LambdaResponses}: both are built from {@link ResponseParts}.
+ * Writes a {@link GripResponse} as the JSON of a Lambda response, in the same shape as the typed responses of
+ * {@link LambdaResponses}: both are built from {@link ResponseParts}, which holds the mapping rules. The bytes
+ * are written by hand into one array ({@link JsonBytes}), with no generator and no maps in between: this runs
+ * once per invocation, and a generator's setup cost more than the writing (see docs/decisions.md).
  */
 final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
   private final EventFormat format;
@@ -29,64 +25,104 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
 
   static LambdaJsonResponse write(GripResponse response, EventFormat format, boolean multiValueHeaders) {
     ResponseParts parts = ResponseParts.of(response);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + parts.body.length());
-    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeNumberField("statusCode", parts.status);
-      switch (format) {
-        case API_GATEWAY_REST:
-          writeHeaders(g, parts.lastValues());
-          writeMultiValueHeaders(g, parts.multiValues());
-          break;
-        case HTTP_API:
-          writeHeaders(g, parts.joinedValues(true));
-          List<String> cookies = parts.setCookies();
-          if (!cookies.isEmpty()) {
-            g.writeArrayFieldStart("cookies");
-            for (String c : cookies) {
-              g.writeString(c);
+    byte[] body = parts.bodyBytes();
+    JsonBytes out = new JsonBytes(sizeHint(parts, body.length));
+    out.ascii("{\"statusCode\":").number(parts.status);
+    switch (format) {
+      case API_GATEWAY_REST:
+        // Both, mirroring what API Gateway sends: it merges them, and a pair found in both is used once.
+        writeLastValues(out, parts);
+        writeMultiValues(out, parts);
+        break;
+      case HTTP_API:
+        writeJoinedValues(out, parts, true);
+        int cookies = parts.setCookieGroup();
+        if (cookies >= 0) {
+          out.ascii(",\"cookies\":[");
+          for (int k = 0, n = parts.valueCount(cookies); k < n; k++) {
+            if (k > 0) {
+              out.ascii(',');
             }
-            g.writeEndArray();
+            out.string(parts.value(cookies, k));
           }
-          break;
-        case ALB:
-          g.writeStringField("statusDescription", ResponseParts.statusDescription(parts.status));
-          if (multiValueHeaders) {
-            writeMultiValueHeaders(g, parts.multiValues());
-          } else {
-            writeHeaders(g, parts.joinedValues(false));
-          }
-          break;
-        default:
-          throw new IllegalStateException("unknown format " + format);
-      }
-      g.writeStringField("body", parts.body);
-      g.writeBooleanField("isBase64Encoded", parts.base64);
-      g.writeEndObject();
-    } catch (IOException e) {
-      // A ByteArrayOutputStream does not fail; this is here for the checked signature only.
-      throw new UncheckedIOException(e);
+          out.ascii(']');
+        }
+        break;
+      case ALB:
+        out.ascii(",\"statusDescription\":").string(ResponseParts.statusDescription(parts.status));
+        if (multiValueHeaders) {
+          writeMultiValues(out, parts);
+        } else {
+          writeJoinedValues(out, parts, false);
+        }
+        break;
+      default:
+        throw new IllegalStateException("unknown format " + format);
     }
-    return new LambdaJsonResponse(out.toByteArray(), parts.status);
+    out.ascii(",\"body\":");
+    if (parts.base64) {
+      out.base64String(body);
+    } else {
+      out.utf8String(body);
+    }
+    out.ascii(parts.base64 ? ",\"isBase64Encoded\":true}" : ",\"isBase64Encoded\":false}");
+    return new LambdaJsonResponse(out.array(), out.length(), parts.status);
   }
 
-  private static void writeHeaders(JsonGenerator g, Map<String, String> headers) throws IOException {
-    g.writeObjectFieldStart("headers");
-    for (Map.Entry<String, String> e : headers.entrySet()) {
-      g.writeStringField(e.getKey(), e.getValue());
+  /** Room for the usual response without growing: headers written twice (REST), escapes rare, base64 4/3. */
+  private static int sizeHint(ResponseParts parts, int bodyLength) {
+    long size = 128 + (bodyLength + 2) / 3 * 4L;
+    for (int i = 0; i < parts.count; i++) {
+      size += 2 * parts.name(i).length() + 16;
+      for (int k = 0, n = parts.valueCount(i); k < n; k++) {
+        size += 2 * parts.value(i, k).length() + 4;
+      }
     }
-    g.writeEndObject();
+    return (int) Math.min(size, 1 << 20);
   }
 
-  private static void writeMultiValueHeaders(JsonGenerator g, Map<String, List<String>> headers) throws IOException {
-    g.writeObjectFieldStart("multiValueHeaders");
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      g.writeArrayFieldStart(e.getKey());
-      for (String v : e.getValue()) {
-        g.writeString(v);
+  private static void writeLastValues(JsonBytes out, ResponseParts parts) {
+    out.ascii(",\"headers\":{");
+    for (int i = 0; i < parts.count; i++) {
+      if (i > 0) {
+        out.ascii(',');
       }
-      g.writeEndArray();
+      out.string(parts.name(i)).ascii(':').string(parts.lastValue(i));
     }
-    g.writeEndObject();
+    out.ascii('}');
+  }
+
+  private static void writeJoinedValues(JsonBytes out, ResponseParts parts, boolean skipSetCookie) {
+    out.ascii(",\"headers\":{");
+    boolean first = true;
+    for (int i = 0; i < parts.count; i++) {
+      if (skipSetCookie && parts.isSetCookie(i)) {
+        continue;
+      }
+      if (!first) {
+        out.ascii(',');
+      }
+      first = false;
+      out.string(parts.name(i)).ascii(':').string(parts.joinedValues(i));
+    }
+    out.ascii('}');
+  }
+
+  private static void writeMultiValues(JsonBytes out, ResponseParts parts) {
+    out.ascii(",\"multiValueHeaders\":{");
+    for (int i = 0; i < parts.count; i++) {
+      if (i > 0) {
+        out.ascii(',');
+      }
+      out.string(parts.name(i)).ascii(":[");
+      for (int k = 0, n = parts.valueCount(i); k < n; k++) {
+        if (k > 0) {
+          out.ascii(',');
+        }
+        out.string(parts.value(i, k));
+      }
+      out.ascii(']');
+    }
+    out.ascii('}');
   }
 }

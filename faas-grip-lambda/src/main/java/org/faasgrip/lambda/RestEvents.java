@@ -42,7 +42,7 @@ final class RestEvents {
     // Both, mirroring what API Gateway sends: it merges them, and a pair found in both is used once.
     r.setHeaders(parts.lastValues());
     r.setMultiValueHeaders(parts.multiValues());
-    r.setBody(parts.body);
+    r.setBody(parts.body());
     r.setIsBase64Encoded(parts.base64);
     return r;
   }
