@@ -180,11 +180,21 @@ public class WebSocketContext {
       throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: no Content-Type, expected "
           + CONTENT_TYPE);
     }
-    int semi = contentType.indexOf(';');
-    String mediaType = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
-    if (!mediaType.equalsIgnoreCase(CONTENT_TYPE)) {
+    // The media type, trimmed, compared in place: no substring on the way of every request.
+    int from = 0;
+    int to = contentType.indexOf(';');
+    if (to < 0) {
+      to = contentType.length();
+    }
+    while (from < to && contentType.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && contentType.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    if (to - from != CONTENT_TYPE.length() || !contentType.regionMatches(true, from, CONTENT_TYPE, 0, to - from)) {
       throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: Content-Type is '"
-          + printable(mediaType) + "', not " + CONTENT_TYPE);
+          + printable(contentType.substring(from, to)) + "', not " + CONTENT_TYPE);
     }
   }
 
@@ -509,8 +519,7 @@ public class WebSocketContext {
   }
 
   private void sendControl(ControlMessage message) {
-    byte[] c = message.toBytes();
-    out.add(new WebSocketEvent(WebSocketEvent.Type.TEXT, c, 0, c.length));
+    out.add(message.toEvent());
   }
 
   /**

@@ -82,9 +82,21 @@ final class JsonBytes {
     return this;
   }
 
-  /** Writes a non-negative or negative integer. */
+  /** Writes an integer. */
   JsonBytes number(int value) {
-    return ascii(Integer.toString(value));
+    if (value < 0 || value > 999) {
+      return ascii(Integer.toString(value));
+    }
+    // An HTTP status: no string in between.
+    ensure(3);
+    if (value >= 100) {
+      buf[len++] = (byte) ('0' + value / 100);
+    }
+    if (value >= 10) {
+      buf[len++] = (byte) ('0' + value / 10 % 10);
+    }
+    buf[len++] = (byte) ('0' + value % 10);
+    return this;
   }
 
   /**
@@ -94,7 +106,11 @@ final class JsonBytes {
    */
   JsonBytes string(String s) {
     int n = s.length();
-    ensure(escapedLength(s) + 2);
+    // Six bytes a char is the most any char takes (a control or a lone surrogate as an escape): when that fits,
+    // one pass does; only long strings pay for measuring first.
+    if (6L * n + 2 > buf.length - len) {
+      ensure(escapedLength(s) + 2);
+    }
     byte[] b = buf;
     int at = len;
     b[at++] = '"';

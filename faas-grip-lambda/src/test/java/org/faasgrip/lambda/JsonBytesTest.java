@@ -130,6 +130,18 @@ class JsonBytesTest {
         .isEqualTo("[\"" + Base64.getEncoder().encodeToString(data) + "\"]");
   }
 
+  @Property(tries = 500)
+  void numbersAreWrittenAsIntegerToStringDoes(@ForAll int a, @ForAll("small") int b) {
+    JsonBytes out = new JsonBytes(1);
+    out.number(a).ascii(' ').number(b);
+    assertThat(new String(out.array(), 0, out.length(), StandardCharsets.US_ASCII)).isEqualTo(a + " " + b);
+  }
+
+  @Provide
+  Arbitrary<Integer> small() {
+    return Arbitraries.integers().between(-20, 1100);
+  }
+
   @Test
   void numbersAndAsciiGrowTheBuffer() {
     JsonBytes out = new JsonBytes(1);
