@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -162,7 +158,9 @@ public final class Pushpin implements AutoCloseable {
   }
 
   /**
-   * Opens a WebSocket to {@code path} on the client side with the JDK's client, and waits until it is open.
+   * Opens a WebSocket to {@code path} on the client side with the JDK's client and {@code listener}, and waits
+   * until it is open. {@link TestWebSocket} does the same and records what arrives, for tests that need no
+   * listener of their own: {@code TestWebSocket.connect(pushpin.wsUri(path))}.
    *
    * <p>Why not just {@code client.newWebSocketBuilder().buildAsync(...)}: Java 17's client sends
    * {@code Content-Length: 0} with its opening handshake; Pushpin 1.36's condure then often (about every second
@@ -182,24 +180,7 @@ public final class Pushpin implements AutoCloseable {
    * @throws IllegalArgumentException if the path does not start with {@code /}
    */
   public WebSocket openWebSocket(HttpClient client, String path, WebSocket.Listener listener) {
-    URI uri = wsUri(path);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return client.newWebSocketBuilder().buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        boolean refused101 = e.getCause() instanceof WebSocketHandshakeException
-            && ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode() == 101;
-        if (!refused101 || attempt == 20) {
-          throw new PushpinException("WebSocket handshake to " + uri + " failed (attempt " + attempt + "): " + e.getCause(),
-              e.getCause());
-        }
-      } catch (TimeoutException e) {
-        throw new PushpinException("WebSocket handshake to " + uri + " did not complete within 10 s", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PushpinException("Interrupted while opening a WebSocket to " + uri, e);
-      }
-    }
+    return TestWebSocket.open(client, wsUri(path), listener, TestWebSocket.DEFAULT_TIMEOUT);
   }
 
   /**

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -146,14 +145,10 @@ class PushpinIT {
       }
       OriginServer.reply(ex, 200, Map.of("Content-Type", "application/websocket-events", "Sec-WebSocket-Extensions", "grip"), out);
     });
-    LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-    WebSocket ws = rig.pushpin().openWebSocket(client, "/ws", new Texts(received));
-    try {
+    try (TestWebSocket ws = TestWebSocket.connect(rig.pushpin().wsUri("/ws"))) {
       rig.pushpin().awaitSubscribers(channel, 1, WAIT);
       publish(rig.pushpin(), "{\"items\":[{\"channel\":\"" + channel + "\",\"formats\":{\"ws-message\":{\"content\":\"hi ws\"}}}]}");
-      assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hi ws");
-    } finally {
-      ws.abort();
+      assertThat(ws.awaitText(WAIT)).isEqualTo("hi ws");
     }
   }
 
@@ -165,21 +160,25 @@ class PushpinIT {
       OriginServer.reply(ex, 200, Map.of("Content-Type", "application/websocket-events"), events);
     });
     for (int i = 0; i < 20; i++) {
-      LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-      WebSocket ws = rig.pushpin().openWebSocket(client, "/ws-echo", new Texts(received));
-      try {
-        ws.sendText("echo " + i, true).get(10, TimeUnit.SECONDS);
-        String echoed = received.poll(10, TimeUnit.SECONDS);
-        if ("".equals(echoed)) {
-          // Java 17 quirk (see Pushpin#openWebSocket): condure may turn the handshake's empty body into an
-          // empty TEXT event, which this origin echoes like any other.
-          echoed = received.poll(10, TimeUnit.SECONDS);
-        }
-        assertThat(echoed).isEqualTo("echo " + i);
-      } finally {
-        ws.abort();
+      // Java 17 quirk (see TestWebSocket): condure may turn the handshake's empty body into an empty TEXT
+      // event, which this origin echoes like any other.
+      try (TestWebSocket ws = TestWebSocket.builder(rig.pushpin().wsUri("/ws-echo")).client(client)
+          .ignoreTexts(String::isEmpty).connect()) {
+        ws.send("echo " + i);
+        assertThat(ws.awaitText(WAIT)).isEqualTo("echo " + i);
       }
     }
+    // A listener of the test's own: Pushpin.openWebSocket retries the same way.
+    AtomicReference<String> opened = new AtomicReference<>();
+    WebSocket own = rig.pushpin().openWebSocket(client, "/ws-echo", new WebSocket.Listener() {
+      @Override
+      public void onOpen(WebSocket webSocket) {
+        opened.set("open");
+        webSocket.request(1);
+      }
+    });
+    own.abort();
+    assertThat(opened.get()).isEqualTo("open");
     assertThatThrownBy(() -> rig.pushpin().openWebSocket(client, "/no-such-path", new WebSocket.Listener() { }))
         .isInstanceOf(PushpinException.class)
         .hasMessageContaining("attempt 1");
@@ -275,38 +274,6 @@ class PushpinIT {
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.body()).isEqualTo("here");
       assertThat(fixed.controlUri().getPort()).isNotEqualTo(port);
-    }
-  }
-
-  /** Collects whole text messages (the JDK may deliver one in several parts), closes and errors. */
-  private static final class Texts implements WebSocket.Listener {
-    private final LinkedBlockingQueue<String> received;
-    private final StringBuilder text = new StringBuilder();
-
-    Texts(LinkedBlockingQueue<String> received) {
-      this.received = received;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        received.add(text.toString());
-        text.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      received.add("<close " + statusCode + ">");
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      received.add("<error " + error + ">");
     }
   }
 }
