@@ -9,17 +9,13 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
 import org.faasgrip.testkit.PushpinExtension;
+import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The README's handler behind a real Pushpin and the local gateway, with two real WebSocket clients. */
 class ReadmeChatIT {
+  static final Duration WAIT = Duration.ofSeconds(10);
+
   // API Gateway REST API (payload 1.0) on 127.0.0.1, on a free port, invoking the handler.
   static final LocalGateway GATEWAY = LocalGateway.builder()
       .handler(new ReadmeChat())
@@ -55,24 +53,21 @@ class ReadmeChatIT {
   }
 
   @Test
-  void aMessageReachesEverySocketOfTheRoom() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    Inbox alice = new Inbox();
-    Inbox bob = new Inbox();
-    WebSocket a = RIG.pushpin().openWebSocket(http, "/chat", alice);
-    WebSocket b = RIG.pushpin().openWebSocket(http, "/chat", bob);
-    RIG.pushpin().awaitSubscribers("room", 2, Duration.ofSeconds(10));   // publishes before this reach nobody
+  void aMessageReachesEverySocketOfTheRoom() {
+    try (TestWebSocket alice = connect(); TestWebSocket bob = connect()) {
+      RIG.pushpin().awaitSubscribers("room", 2, WAIT);   // publishes before this reach nobody
 
-    a.sendText("hello", true).join();
+      alice.send("hello");
 
-    assertThat(alice.next()).isEqualTo("hello");
-    assertThat(bob.next()).isEqualTo("hello");
-    // The handler answers each close with ws.close(), and Pushpin completes the handshake with the client's
-    // code; without that answer the client would see 1006 (connection dropped).
-    a.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-    b.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
-    assertThat(alice.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
-    assertThat(bob.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+      assertThat(alice.awaitText(WAIT)).isEqualTo("hello");
+      assertThat(bob.awaitText(WAIT)).isEqualTo("hello");
+      // The handler answers each close with ws.close(), and Pushpin completes the handshake with the client's
+      // code; without that answer the client would see 1006 (connection dropped).
+      alice.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      bob.sendClose(WebSocket.NORMAL_CLOSURE, "");
+      assertThat(alice.awaitClose(WAIT).code()).isEqualTo(WebSocket.NORMAL_CLOSURE);
+      assertThat(bob.awaitClose(WAIT).code()).isEqualTo(WebSocket.NORMAL_CLOSURE);
+    }
   }
 
   @Test
@@ -84,39 +79,12 @@ class ReadmeChatIT {
     assertThat(r.statusCode()).isEqualTo(403);               // no Grip-Sig: not from Pushpin
   }
 
-  /** Collects the text messages a socket receives. */
-  static final class Inbox implements WebSocket.Listener {
-    private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        texts.add(partial.toString());
-        partial.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      closeCode.complete(statusCode);
-      return null;
-    }
-
-    String next() throws InterruptedException {
-      for (;;) {
-        String text = texts.poll(10, TimeUnit.SECONDS);
-        assertThat(text).as("a message within 10 s").isNotNull();
-        // A Java 17 client's handshake can make Pushpin pass an empty message first (see Pushpin.openWebSocket).
-        if (!text.isEmpty()) {
-          return text;
-        }
-      }
-    }
+  /**
+   * A real WebSocket client through Pushpin that records what it receives. It drops empty messages: a Java 17
+   * client's handshake can make Pushpin pass one to the chat, which sends it on to the room.
+   */
+  static TestWebSocket connect() {
+    return TestWebSocket.builder(RIG.pushpin().wsUri("/chat")).ignoreTexts(String::isEmpty).connect();
   }
 }
 // end::testing-pushpin[]

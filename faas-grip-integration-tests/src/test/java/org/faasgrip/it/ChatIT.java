@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.faasgrip.examples.Chat;
 import org.faasgrip.it.Payload.Example;
+import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,13 +32,13 @@ class ChatIT {
   final RigExtension rig = new RigExtension();
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private WsClient alice;
-  private WsClient bob;
-  private WsClient carol;
+  private TestWebSocket alice;
+  private TestWebSocket bob;
+  private TestWebSocket carol;
 
   @AfterEach
   void closeClients() {
-    for (WsClient c : new WsClient[] {alice, bob, carol}) {
+    for (TestWebSocket c : new TestWebSocket[] {alice, bob, carol}) {
       if (c != null) {
         c.close();
       }
@@ -53,9 +53,9 @@ class ChatIT {
 
   private void connectThree(Payload payload, Example chat) throws Exception {
     URI uri = rig.ws(payload, chat);
-    alice = WsClient.connect(http, uri, TIMEOUT);
-    bob = WsClient.connect(http, uri, TIMEOUT);
-    carol = WsClient.connect(http, uri, TIMEOUT);
+    alice = TestWebSocket.builder(uri).client(http).timeout(TIMEOUT).connect();
+    bob = TestWebSocket.builder(uri).client(http).timeout(TIMEOUT).connect();
+    carol = TestWebSocket.builder(uri).client(http).timeout(TIMEOUT).connect();
     // Accepted (the handshake completed) and subscribed: only then does a publish reach all three.
     rig.awaitSubscribers(Chat.CHANNEL, 3);
   }
@@ -67,8 +67,8 @@ class ChatIT {
 
     bob.send("hello, room");
 
-    for (WsClient c : List.of(alice, bob, carol)) {
-      assertThat(c.nextText(TIMEOUT)).isEqualTo("anonymous: hello, room");
+    for (TestWebSocket c : List.of(alice, bob, carol)) {
+      assertThat(c.awaitText(TIMEOUT)).isEqualTo("anonymous: hello, room");
     }
   }
 
@@ -78,23 +78,23 @@ class ChatIT {
     connectThree(payload, chat);
 
     alice.send("/nick alice");
-    assertThat(alice.nextText(TIMEOUT)).isEqualTo("nickname set to [alice]");
+    assertThat(alice.awaitText(TIMEOUT)).isEqualTo("nickname set to [alice]");
     // The confirmation goes to the sender only.
-    assertThat(bob.nextText(QUIET)).isNull();
+    assertThat(bob.pollMessage(QUIET)).isNull();
 
     // Each message is a new invocation: the nickname comes back as connection meta through Pushpin.
     alice.send("first");
     alice.send("second");
     carol.send("from carol");
-    for (WsClient c : List.of(alice, bob, carol)) {
-      assertThat(List.of(c.nextText(TIMEOUT), c.nextText(TIMEOUT), c.nextText(TIMEOUT)))
+    for (TestWebSocket c : List.of(alice, bob, carol)) {
+      assertThat(c.awaitMessages(3, TIMEOUT)).extracting(TestWebSocket.Message::text)
           .containsExactlyInAnyOrder("alice: first", "alice: second", "anonymous: from carol");
     }
     // Each client has its own meta: a second nickname does not change the first.
     bob.send("/nick bob");
-    assertThat(bob.nextText(TIMEOUT)).isEqualTo("nickname set to [bob]");
+    assertThat(bob.awaitText(TIMEOUT)).isEqualTo("nickname set to [bob]");
     alice.send("still me");
-    assertThat(carol.nextText(TIMEOUT)).isEqualTo("alice: still me");
+    assertThat(carol.awaitText(TIMEOUT)).isEqualTo("alice: still me");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -106,7 +106,7 @@ class ChatIT {
     // Pushpin passes the PING to the function; the context answers with a PONG echoing the payload.
     carol.ping(data);
 
-    assertThat(carol.nextPong(TIMEOUT)).isEqualTo(data);
+    assertThat(carol.awaitPong(TIMEOUT)).isEqualTo(data);
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -118,9 +118,9 @@ class ChatIT {
 
     // Pushpin passes the close to the function, whose ws.close() answers it; Pushpin then completes the
     // handshake with the client's code. Without that answer the client sees 1006 (connection dropped).
-    assertThat(bob.closed().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1000);
+    assertThat(bob.awaitClose(TIMEOUT).code()).isEqualTo(1000);
     // The others stay connected and keep chatting.
     alice.send("after bob left");
-    assertThat(carol.nextText(TIMEOUT)).isEqualTo("anonymous: after bob left");
+    assertThat(carol.awaitText(TIMEOUT)).isEqualTo("anonymous: after bob left");
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +67,21 @@ class ShadedJarIT {
       assertThat(r.headers().firstValue("Grip-Hold")).hasValue("response");
       assertThat(r.headers().firstValue("Grip-Timeout")).hasValue("9");
       assertThat(r.body()).isEqualTo("request timed out\n");
+    }
+  }
+
+  @Test
+  void theJarCarriesNeitherTheLocalGatewayNorTheEventSerialization() throws Exception {
+    // Both are for local development only (Lambda's runtime brings its own serialization): the examples must not
+    // depend on them at run time, or the jar grows and may shadow the runtime's classes.
+    assertThat(JAR).as("the shaded jar, built by faas-grip-examples in the same reactor").exists();
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+      List<String> names = jar.stream().map(java.util.jar.JarEntry::getName).collect(Collectors.toList());
+      assertThat(names).contains("org/faasgrip/examples/ChatHandler.class", "org/faasgrip/lambda/FaasGrip.class")
+          .noneMatch(n -> n.startsWith("org/faasgrip/localgateway/"))
+          .noneMatch(n -> n.startsWith("com/amazonaws/services/lambda/runtime/serialization/"))
+          .noneMatch(n -> n.startsWith("com/amazonaws/lambda/thirdparty/"))
+          .noneMatch(n -> n.startsWith("org/faasgrip/testkit/"));
     }
   }
 

@@ -20,6 +20,7 @@ import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinExtension;
+import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,14 +95,14 @@ class GripPublisherPushpinIT {
   void aWebSocketMessagePublishReachesAWebSocketSubscribedOverHttp() throws Exception {
     String channel = channel();
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-a", channel);
-    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin(), "/ws-a")) {
+    try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-a"))) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
 
       publisher.publish(channel, WebSocketMessageFormat.text("héllo ✓"));
       publisher.publish(channel, WebSocketMessageFormat.binary(new byte[] {0, 1, 2, (byte) 0xff}));
 
-      assertThat(ws.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("héllo ✓");
-      assertThat(ws.binaries.poll(10, TimeUnit.SECONDS)).containsExactly(0, 1, 2, 0xff);
+      assertThat(ws.awaitText(WAIT)).isEqualTo("héllo ✓");
+      assertThat(ws.awaitMessage(WAIT).bytes()).containsExactly(0, 1, 2, 0xff);
     }
   }
 
@@ -124,12 +125,12 @@ class GripPublisherPushpinIT {
   void aCloseActionClosesTheWebSocketWithItsCodeAndReason() throws Exception {
     String channel = channel();
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-close", channel);
-    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin(), "/ws-close")) {
+    try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-close"))) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
 
       publisher.publish(channel, WebSocketMessageFormat.close(4001, "bye"));
 
-      assertThat(ws.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4001 bye");
+      assertThat(ws.awaitClose(WAIT)).isEqualTo(new TestWebSocket.Close(4001, "bye"));
     }
   }
 
@@ -140,7 +141,7 @@ class GripPublisherPushpinIT {
     LiveClients.holdStream(rig.origin(), "/stream-batch-a", a);
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-batch-b", b);
     LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin().httpUri("/stream-batch-a"));
-    try (LiveClients.Ws ws = LiveClients.openWebSocket(pushpin(), "/ws-batch-b")) {
+    try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-batch-b"))) {
       pushpin().awaitSubscribers(a, 1, WAIT);
       pushpin().awaitSubscribers(b, 1, WAIT);
 
@@ -155,7 +156,7 @@ class GripPublisherPushpinIT {
       assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
       for (int i = 0; i < 50; i++) {
         assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("line " + i);
-        assertThat(ws.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("message " + i);
+        assertThat(ws.awaitText(WAIT)).isEqualTo("message " + i);
       }
       assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("async");
     }

@@ -12,6 +12,7 @@ import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.testkit.PushpinExtension;
+import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,8 +32,8 @@ class GripPublisherScaleOutIT {
     LiveClients.subscribeWebSockets(second.origin(), "/ws", channel);
     LinkedBlockingQueue<String> streamOnFirst = LiveClients.openStream(first.pushpin().httpUri("/stream"));
     LinkedBlockingQueue<String> streamOnSecond = LiveClients.openStream(second.pushpin().httpUri("/stream"));
-    try (LiveClients.Ws wsOnFirst = LiveClients.openWebSocket(first.pushpin(), "/ws");
-         LiveClients.Ws wsOnSecond = LiveClients.openWebSocket(second.pushpin(), "/ws")) {
+    try (TestWebSocket wsOnFirst = TestWebSocket.connect(first.pushpin().wsUri("/ws"));
+         TestWebSocket wsOnSecond = TestWebSocket.connect(second.pushpin().wsUri("/ws"))) {
       first.pushpin().awaitSubscribers(channel, 2, WAIT);
       second.pushpin().awaitSubscribers(channel, 2, WAIT);
 
@@ -51,8 +52,8 @@ class GripPublisherScaleOutIT {
       assertThat(streamOnFirst.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
       assertThat(streamOnSecond.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
       assertThat(streamOnSecond.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
-      assertThat(wsOnFirst.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
-      assertThat(wsOnSecond.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
+      assertThat(wsOnFirst.awaitText(WAIT)).isEqualTo("to all");
+      assertThat(wsOnSecond.awaitText(WAIT)).isEqualTo("to all");
     }
   }
 }

@@ -7,21 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.faasgrip.testkit.OriginServer;
-import org.faasgrip.testkit.Pushpin;
 
 /**
- * Real clients and origin handlers for the publisher's tests against a real Pushpin: a streaming HTTP client, a
- * long-polling client and a WebSocket client (all {@code java.net.http}), and origin handlers that answer with
- * GRIP hold instructions or WebSocket-over-HTTP events written by hand.
+ * Real clients and origin handlers for the publisher's tests against a real Pushpin: a streaming HTTP client and
+ * a long-polling client ({@code java.net.http}; WebSockets use the testkit's {@code TestWebSocket}), and origin
+ * handlers that answer with GRIP hold instructions or WebSocket-over-HTTP events written by hand.
  */
 final class LiveClients {
   static final String EOF = "<eof>";
@@ -90,67 +86,5 @@ final class LiveClients {
   /** Sends a GET that Pushpin holds; the future completes when a publish (or the timeout) releases it. */
   static CompletableFuture<HttpResponse<String>> longPoll(URI uri) {
     return HTTP.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Opens a WebSocket to {@code path} through {@code pushpin} and records what it receives. */
-  static Ws openWebSocket(Pushpin pushpin, String path) {
-    Ws ws = new Ws();
-    // Pushpin.openWebSocket retries the handshake Java 17's client refuses through condure (see its Javadoc).
-    ws.socket = pushpin.openWebSocket(HTTP, path, ws);
-    return ws;
-  }
-
-  /** A WebSocket client's record: texts and binaries as they arrive, and the close it received. */
-  static final class Ws implements WebSocket.Listener, AutoCloseable {
-    final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    final LinkedBlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
-    final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final StringBuilder text = new StringBuilder();
-    private ByteBuffer binary = ByteBuffer.allocate(0);
-    WebSocket socket;
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        texts.add(text.toString());
-        text.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      ByteBuffer joined = ByteBuffer.allocate(binary.remaining() + data.remaining());
-      joined.put(binary).put(data).flip();
-      binary = joined;
-      if (last) {
-        byte[] bytes = new byte[binary.remaining()];
-        binary.get(bytes);
-        binaries.add(bytes);
-        binary = ByteBuffer.allocate(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed.complete(statusCode + " " + reason);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed.complete("error " + error);
-    }
-
-    @Override
-    public void close() {
-      if (socket != null) {
-        socket.abort();
-      }
-    }
   }
 }
