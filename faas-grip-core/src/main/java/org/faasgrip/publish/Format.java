@@ -16,4 +16,13 @@ public sealed interface Format permits HttpStreamFormat, HttpResponseFormat, Web
    * @return the format name
    */
   String name();
+
+  /**
+   * Returns what the proxy does with the format, in the publish API's words: {@code send} (deliver content, the
+   * default, left out of the JSON), {@code close}, {@code hint} (fetch the content from the origin) or
+   * {@code refresh} (call the origin now). Each format class offers only the actions Pushpin carries out for it.
+   *
+   * @return the action
+   */
+  String action();
 }

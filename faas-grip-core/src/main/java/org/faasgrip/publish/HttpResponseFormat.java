@@ -10,18 +10,25 @@ import org.faasgrip.internal.Http;
 
 /**
  * The response given to every held long-polling request ({@code Grip-Hold: response}) subscribed to the
- * channel. Published as {@code "http-response"}: {@code code} (when set; the proxy defaults to 200),
- * {@code reason}, {@code headers} (an object; a list of {@code [name, value]} pairs when a name repeats) and
- * {@code body} for text or {@code body-bin} (base64) for bytes.
+ * channel, or the hint to fetch it from the origin. Published as {@code "http-response"}: {@code code} (when set;
+ * the proxy defaults to 200), {@code reason}, {@code headers} (an object; a list of {@code [name, value]} pairs
+ * when a name repeats) and {@code body} for text or {@code body-bin} (base64) for bytes; a response built without
+ * a body is published with an empty {@code body}, since Pushpin refuses an {@code http-response} with none.
+ * {@link #hint()} publishes {@code {"action": "hint"}}.
  *
  * <pre>{@code
  * HttpResponseFormat.of("new data\n");
  * HttpResponseFormat.builder().code(409).reason("Conflict").header("Content-Type", "text/plain").body("stale\n").build();
  * }</pre>
  *
- * <p>Immutable.
+ * <p>There is no {@code close} nor {@code refresh} for held responses: Pushpin parses both actions and then drops
+ * them for this format (to end a long-poll, send it a response; 1.36 refuses {@code refresh} altogether).
+ * Immutable.
  */
 public final class HttpResponseFormat implements Format {
+  private static final HttpResponseFormat HINT = new HttpResponseFormat();
+
+  private final boolean hint;
   private final int code;
   private final String reason;
   private final List<Map.Entry<String, String>> headers;
@@ -29,11 +36,21 @@ public final class HttpResponseFormat implements Format {
   private final byte[] bytes;
 
   private HttpResponseFormat(Builder b) {
+    this.hint = false;
     this.code = b.code;
     this.reason = b.reason;
     this.headers = List.copyOf(b.headers);
     this.text = b.text;
     this.bytes = b.bytes;
+  }
+
+  private HttpResponseFormat() {
+    this.hint = true;
+    this.code = 0;
+    this.reason = null;
+    this.headers = List.of();
+    this.text = null;
+    this.bytes = null;
   }
 
   /**
@@ -66,9 +83,34 @@ public final class HttpResponseFormat implements Format {
     return new Builder();
   }
 
+  /**
+   * Returns the format that tells the proxy to fetch each held request's response from the origin itself
+   * ({@code {"action": "hint"}}) instead of receiving it in the publish.
+   *
+   * <p>Pushpin then sends each held request again to the origin, as the client first sent it, and handles the
+   * answer as it did the first: an ordinary response goes to the client, a new {@code Grip-Hold} holds it again.
+   * Useful when the response differs per client (it is made from the request's own headers, cookies or query) or
+   * is too large to publish.
+   *
+   * @return the hint format
+   */
+  public static HttpResponseFormat hint() {
+    return HINT;
+  }
+
   @Override
   public String name() {
     return "http-response";
+  }
+
+  /**
+   * Returns the format's action: {@code send} (deliver this response) or {@code hint}.
+   *
+   * @return the action
+   */
+  @Override
+  public String action() {
+    return hint ? "hint" : "send";
   }
 
   /** Returns the status code, or 0 when not set (the proxy then sends 200).
@@ -123,6 +165,10 @@ public final class HttpResponseFormat implements Format {
     return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
   }
 
+  boolean isHint() {
+    return hint;
+  }
+
   byte[] rawBytes() {
     return bytes;
   }
@@ -142,6 +188,7 @@ public final class HttpResponseFormat implements Format {
   @Override
   public boolean equals(Object o) {
     return o instanceof HttpResponseFormat f
+        && hint == f.hint
         && code == f.code
         && Objects.equals(reason, f.reason)
         && headers.equals(f.headers)
@@ -151,11 +198,14 @@ public final class HttpResponseFormat implements Format {
 
   @Override
   public int hashCode() {
-    return Objects.hash(code, reason, headers, text, Arrays.hashCode(bytes));
+    return Objects.hash(hint, code, reason, headers, text, Arrays.hashCode(bytes));
   }
 
   @Override
   public String toString() {
+    if (hint) {
+      return "HttpResponseFormat[hint]";
+    }
     return "HttpResponseFormat[code=" + code + ", " + headers.size() + " headers, "
         + (bytes != null ? bytes.length + " bytes" : text != null ? text.length() + " chars" : "no body") + "]";
   }

@@ -36,6 +36,9 @@ public final class PublishBody {
   private static final SerializableString CONTENT_BIN = new SerializedString("content-bin");
   private static final SerializableString ACTION = new SerializedString("action");
   private static final SerializableString CLOSE = new SerializedString("close");
+  private static final SerializableString HINT = new SerializedString("hint");
+  private static final SerializableString REFRESH = new SerializedString("refresh");
+  private static final SerializableString TYPE = new SerializedString("type");
   private static final SerializableString CODE = new SerializedString("code");
   private static final SerializableString REASON = new SerializedString("reason");
   private static final SerializableString HEADERS = new SerializedString("headers");
@@ -146,6 +149,14 @@ public final class PublishBody {
         g.writeFieldName(REASON);
         g.writeString(f.closeReason());
       }
+    } else if (f.isRefresh()) {
+      g.writeFieldName(ACTION);
+      g.writeString(REFRESH);
+    } else if (f.isControlFrame()) {
+      // Without "type" Pushpin would take content-bin for a binary message.
+      g.writeFieldName(TYPE);
+      g.writeString(f.type());
+      writeContent(g, f.rawBytes(), null);
     } else {
       writeContent(g, f.isBinary() ? f.rawBytes() : null, f.text());
     }
@@ -157,6 +168,9 @@ public final class PublishBody {
     if (f.isClose()) {
       g.writeFieldName(ACTION);
       g.writeString(CLOSE);
+    } else if (f.isHint()) {
+      g.writeFieldName(ACTION);
+      g.writeString(HINT);
     } else {
       writeContent(g, f.isBinary() ? f.rawBytes() : null, f.text());
     }
@@ -176,6 +190,12 @@ public final class PublishBody {
 
   private static void writeResponse(JsonGenerator g, HttpResponseFormat f) throws IOException {
     g.writeStartObject();
+    if (f.isHint()) {
+      g.writeFieldName(ACTION);
+      g.writeString(HINT);
+      g.writeEndObject();
+      return;
+    }
     if (f.code() != 0) {
       g.writeFieldName(CODE);
       g.writeNumber(f.code());
@@ -209,9 +229,10 @@ public final class PublishBody {
     if (f.isBinary()) {
       g.writeFieldName(BODY_BIN);
       g.writeBinary(f.rawBytes());
-    } else if (f.text() != null) {
+    } else {
+      // Pushpin refuses an http-response without body, body-bin or body-patch: no body is an empty one.
       g.writeFieldName(BODY);
-      g.writeString(f.text());
+      g.writeString(f.text() != null ? f.text() : "");
     }
     g.writeEndObject();
   }

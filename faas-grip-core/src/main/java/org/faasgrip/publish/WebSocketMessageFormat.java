@@ -6,10 +6,20 @@ import java.util.Objects;
 import org.faasgrip.websocket.WebSocketEvent;
 
 /**
- * A message sent to every WebSocket connection subscribed to the channel, or the instruction to close those
- * connections. Published as {@code "ws-message"}: {@code {"content": "..."}} for a text message,
- * {@code {"content-bin": "<base64>"}} for a binary one, {@code {"action": "close"}} (with {@code "code"} and
- * {@code "reason"} when given) to close.
+ * A message sent to every WebSocket connection subscribed to the channel, or an instruction about those
+ * connections. Published as {@code "ws-message"}:
+ *
+ * <ul>
+ *   <li>{@link #text(String)}: {@code {"content": "..."}}, a text message;
+ *   <li>{@link #binary(byte[])}: {@code {"content-bin": "<base64>"}}, a binary message;
+ *   <li>{@link #ping(byte[])}, {@link #pong(byte[])}: {@code {"type": "ping", "content-bin": "<base64>"}}, a
+ *       control frame (its payload at most {@value #MAX_CONTROL_PAYLOAD_BYTES} bytes, as RFC 6455 requires);
+ *   <li>{@link #close()}: {@code {"action": "close"}}, with {@code "code"} and {@code "reason"} when given;
+ *   <li>{@link #refresh()}: {@code {"action": "refresh"}}, which makes the proxy call the origin for each
+ *       connection now (a WebSocket-over-HTTP request), as its keep-alive timer would; Pushpin 1.38 or later.
+ * </ul>
+ *
+ * <p>There is no {@code hint} for WebSockets: Pushpin parses the action and then drops it for this format.
  *
  * <p>Close codes are checked against RFC 6455: 1000–1003, 1007–1014 and 3000–4999 may be sent; 1004–1006 and
  * 1015 are reserved for the endpoints' own use, and 0 (which an earlier library sent) is not a close code at all.
@@ -20,18 +30,30 @@ public final class WebSocketMessageFormat implements Format {
   /** The longest close reason, in UTF-8 bytes: a close frame's payload is at most 125 bytes, 2 of them the code. */
   public static final int MAX_CLOSE_REASON_BYTES = 123;
 
-  private static final WebSocketMessageFormat CLOSE = new WebSocketMessageFormat(null, null, true, 0, null);
+  /** The longest payload of a ping or pong: RFC 6455 (section 5.5) limits a control frame's payload to 125 bytes. */
+  public static final int MAX_CONTROL_PAYLOAD_BYTES = 125;
 
+  // What the format does; the protocol's type (send) or action (close, refresh) is derived from it.
+  private static final int TEXT = 0;
+  private static final int BINARY = 1;
+  private static final int PING = 2;
+  private static final int PONG = 3;
+  private static final int CLOSE = 4;
+  private static final int REFRESH = 5;
+
+  private static final WebSocketMessageFormat CLOSE_NO_CODE = new WebSocketMessageFormat(CLOSE, null, null, 0, null);
+  private static final WebSocketMessageFormat REFRESH_ALL = new WebSocketMessageFormat(REFRESH, null, null, 0, null);
+
+  private final int kind;
   private final String text;
   private final byte[] bytes;
-  private final boolean close;
   private final int closeCode;
   private final String closeReason;
 
-  private WebSocketMessageFormat(String text, byte[] bytes, boolean close, int closeCode, String closeReason) {
+  private WebSocketMessageFormat(int kind, String text, byte[] bytes, int closeCode, String closeReason) {
+    this.kind = kind;
     this.text = text;
     this.bytes = bytes;
-    this.close = close;
     this.closeCode = closeCode;
     this.closeReason = closeReason;
   }
@@ -47,7 +69,7 @@ public final class WebSocketMessageFormat implements Format {
     if (content == null) {
       throw new InvalidItemException("ws-message content must not be null");
     }
-    return new WebSocketMessageFormat(content, null, false, 0, null);
+    return new WebSocketMessageFormat(TEXT, content, null, 0, null);
   }
 
   /**
@@ -61,7 +83,48 @@ public final class WebSocketMessageFormat implements Format {
     if (content == null) {
       throw new InvalidItemException("ws-message content must not be null");
     }
-    return new WebSocketMessageFormat(null, content.clone(), false, 0, null);
+    return new WebSocketMessageFormat(BINARY, null, content.clone(), 0, null);
+  }
+
+  /**
+   * Returns a format that sends a ping frame to each connection: {@code {"type": "ping", "content-bin": ...}}.
+   * The client's WebSocket answers it with a pong, which the proxy passes to the origin as a {@code PONG} event.
+   *
+   * @param payload the ping's payload, at most {@value #MAX_CONTROL_PAYLOAD_BYTES} bytes (may be empty); copied
+   * @return the format
+   * @throws InvalidItemException if payload is null or longer than {@value #MAX_CONTROL_PAYLOAD_BYTES} bytes
+   */
+  public static WebSocketMessageFormat ping(byte[] payload) {
+    return new WebSocketMessageFormat(PING, null, checkControlPayload("ping", payload), 0, null);
+  }
+
+  /**
+   * Returns a format that sends an unsolicited pong frame to each connection (a one-way heartbeat, which RFC 6455
+   * allows and which needs no answer): {@code {"type": "pong", "content-bin": ...}}.
+   *
+   * @param payload the pong's payload, at most {@value #MAX_CONTROL_PAYLOAD_BYTES} bytes (may be empty); copied
+   * @return the format
+   * @throws InvalidItemException if payload is null or longer than {@value #MAX_CONTROL_PAYLOAD_BYTES} bytes
+   */
+  public static WebSocketMessageFormat pong(byte[] payload) {
+    return new WebSocketMessageFormat(PONG, null, checkControlPayload("pong", payload), 0, null);
+  }
+
+  /**
+   * Returns the format that makes the proxy call the origin for each connection now ({@code {"action":
+   * "refresh"}}): for a connection it serves with WebSocket-over-HTTP, Pushpin sends the origin a request at once,
+   * as its keep-alive timer would, and carries out what the origin answers (messages, control messages such as new
+   * subscriptions, {@code Set-Meta-*} headers). Use it when something outside the connection changed what the
+   * origin would tell it. Nothing is sent to the client itself.
+   *
+   * <p><b>Pushpin 1.38 or later</b> (its changelog: "Publish refresh action for triggering WebSocket-over-HTTP
+   * requests"): Pushpin 1.36 and 1.37 refuse the whole publish with {@code 400 Invalid format}, which the
+   * publisher reports as a {@code PublishException} without retrying.
+   *
+   * @return the refresh format
+   */
+  public static WebSocketMessageFormat refresh() {
+    return REFRESH_ALL;
   }
 
   /**
@@ -70,7 +133,7 @@ public final class WebSocketMessageFormat implements Format {
    * @return the close format
    */
   public static WebSocketMessageFormat close() {
-    return CLOSE;
+    return CLOSE_NO_CODE;
   }
 
   /**
@@ -81,7 +144,7 @@ public final class WebSocketMessageFormat implements Format {
    * @throws InvalidItemException if RFC 6455 does not allow sending the code
    */
   public static WebSocketMessageFormat close(int code) {
-    return new WebSocketMessageFormat(null, null, true, checkCloseCode(code), null);
+    return new WebSocketMessageFormat(CLOSE, null, null, checkCloseCode(code), null);
   }
 
   /**
@@ -102,7 +165,18 @@ public final class WebSocketMessageFormat implements Format {
       throw new InvalidItemException("ws-message close reason is " + len + " bytes of UTF-8; at most "
           + MAX_CLOSE_REASON_BYTES + " fit in a close frame");
     }
-    return new WebSocketMessageFormat(null, null, true, code, reason);
+    return new WebSocketMessageFormat(CLOSE, null, null, code, reason);
+  }
+
+  private static byte[] checkControlPayload(String type, byte[] payload) {
+    if (payload == null) {
+      throw new InvalidItemException("ws-message " + type + " payload must not be null (use new byte[0] for none)");
+    }
+    if (payload.length > MAX_CONTROL_PAYLOAD_BYTES) {
+      throw new InvalidItemException("ws-message " + type + " payload is " + payload.length + " bytes; a control"
+          + " frame carries at most " + MAX_CONTROL_PAYLOAD_BYTES + " (RFC 6455, section 5.5)");
+    }
+    return payload.clone();
   }
 
   private static int checkCloseCode(int code) {
@@ -118,12 +192,43 @@ public final class WebSocketMessageFormat implements Format {
     return "ws-message";
   }
 
+  /**
+   * Returns the format's action: {@code send} for a message or a ping or pong, {@code close} or {@code refresh}.
+   *
+   * @return the action
+   */
+  @Override
+  public String action() {
+    return kind == CLOSE ? "close" : kind == REFRESH ? "refresh" : "send";
+  }
+
+  /**
+   * Returns the type of the message sent: {@code text}, {@code binary}, {@code ping} or {@code pong}; null when
+   * this format closes or refreshes the connections instead.
+   *
+   * @return the message type, or null
+   */
+  public String type() {
+    switch (kind) {
+      case TEXT:
+        return "text";
+      case BINARY:
+        return "binary";
+      case PING:
+        return "ping";
+      case PONG:
+        return "pong";
+      default:
+        return null;
+    }
+  }
+
   /** Returns whether this format closes the connections instead of sending a message.
    *
    * @return true for the {@code close} factories
    */
   public boolean isClose() {
-    return close;
+    return kind == CLOSE;
   }
 
   /** Returns whether this is a binary message.
@@ -131,10 +236,10 @@ public final class WebSocketMessageFormat implements Format {
    * @return true for {@link #binary(byte[])}
    */
   public boolean isBinary() {
-    return bytes != null;
+    return kind == BINARY;
   }
 
-  /** Returns the message text, or null for a binary message or a close.
+  /** Returns the message text, or null when this is not a text message.
    *
    * @return the text, or null
    */
@@ -143,7 +248,7 @@ public final class WebSocketMessageFormat implements Format {
   }
 
   /**
-   * Returns the message as bytes (text as UTF-8); empty for a close.
+   * Returns the message, ping or pong payload as bytes (text as UTF-8); empty for a close or a refresh.
    *
    * @return a copy of the content
    */
@@ -170,6 +275,14 @@ public final class WebSocketMessageFormat implements Format {
     return closeReason;
   }
 
+  boolean isRefresh() {
+    return kind == REFRESH;
+  }
+
+  boolean isControlFrame() {
+    return kind == PING || kind == PONG;
+  }
+
   byte[] rawBytes() {
     return bytes;
   }
@@ -177,7 +290,7 @@ public final class WebSocketMessageFormat implements Format {
   @Override
   public boolean equals(Object o) {
     return o instanceof WebSocketMessageFormat f
-        && close == f.close
+        && kind == f.kind
         && closeCode == f.closeCode
         && Objects.equals(closeReason, f.closeReason)
         && Objects.equals(text, f.text)
@@ -186,16 +299,20 @@ public final class WebSocketMessageFormat implements Format {
 
   @Override
   public int hashCode() {
-    return Objects.hash(text, Arrays.hashCode(bytes), close, closeCode, closeReason);
+    return Objects.hash(kind, text, Arrays.hashCode(bytes), closeCode, closeReason);
   }
 
   @Override
   public String toString() {
-    if (close) {
-      return "WebSocketMessageFormat[close" + (closeCode != 0 ? " " + closeCode : "") + "]";
+    switch (kind) {
+      case CLOSE:
+        return "WebSocketMessageFormat[close" + (closeCode != 0 ? " " + closeCode : "") + "]";
+      case REFRESH:
+        return "WebSocketMessageFormat[refresh]";
+      case TEXT:
+        return "WebSocketMessageFormat[text, " + text.length() + " chars]";
+      default:
+        return "WebSocketMessageFormat[" + type() + ", " + bytes.length + " bytes]";
     }
-    return bytes != null
-        ? "WebSocketMessageFormat[binary, " + bytes.length + " bytes]"
-        : "WebSocketMessageFormat[text, " + text.length() + " chars]";
   }
 }

@@ -114,4 +114,67 @@ class ItemTest {
     assertThatThrownBy(() -> WebSocketMessageFormat.text(null)).isInstanceOf(InvalidItemException.class);
     assertThatThrownBy(() -> WebSocketMessageFormat.binary(null)).isInstanceOf(InvalidItemException.class);
   }
+
+  @Test
+  void controlFramePayloadsFitAFrame() {
+    byte[] max = new byte[125];
+    max[124] = 7;
+    assertThat(WebSocketMessageFormat.ping(max).content()).isEqualTo(max);
+    assertThat(WebSocketMessageFormat.pong(new byte[0]).content()).isEmpty();
+    assertThatThrownBy(() -> WebSocketMessageFormat.ping(new byte[126]))
+        .isInstanceOf(InvalidItemException.class).hasMessageContaining("ping payload is 126 bytes")
+        .hasMessageContaining("at most 125");
+    assertThatThrownBy(() -> WebSocketMessageFormat.pong(new byte[1000]))
+        .isInstanceOf(InvalidItemException.class).hasMessageContaining("pong payload is 1000 bytes");
+    assertThatThrownBy(() -> WebSocketMessageFormat.ping(null))
+        .isInstanceOf(InvalidItemException.class).hasMessageContaining("ping payload must not be null");
+  }
+
+  @Test
+  void controlFramePayloadsAreCopied() {
+    byte[] data = {1, 2};
+    WebSocketMessageFormat ping = WebSocketMessageFormat.ping(data);
+    data[0] = 9;
+    assertThat(ping.content()).containsExactly(1, 2);
+    ping.content()[1] = 9;
+    assertThat(ping.content()).containsExactly(1, 2);
+  }
+
+  @Test
+  void eachFormatNamesItsActionAndTheWebSocketItsMessageType() {
+    assertThat(WebSocketMessageFormat.text("a").action()).isEqualTo("send");
+    assertThat(WebSocketMessageFormat.text("a").type()).isEqualTo("text");
+    assertThat(WebSocketMessageFormat.binary(new byte[1]).type()).isEqualTo("binary");
+    assertThat(WebSocketMessageFormat.ping(new byte[1]).type()).isEqualTo("ping");
+    assertThat(WebSocketMessageFormat.ping(new byte[1]).action()).isEqualTo("send");
+    assertThat(WebSocketMessageFormat.pong(new byte[1]).type()).isEqualTo("pong");
+    assertThat(WebSocketMessageFormat.close(1000).action()).isEqualTo("close");
+    assertThat(WebSocketMessageFormat.close().type()).isNull();
+    assertThat(WebSocketMessageFormat.refresh().action()).isEqualTo("refresh");
+    assertThat(WebSocketMessageFormat.refresh().type()).isNull();
+    assertThat(WebSocketMessageFormat.refresh().isClose()).isFalse();
+    assertThat(WebSocketMessageFormat.ping(new byte[1]).isBinary()).isFalse();
+    assertThat(HttpStreamFormat.of("x").action()).isEqualTo("send");
+    assertThat(HttpStreamFormat.close().action()).isEqualTo("close");
+    assertThat(HttpStreamFormat.hint().action()).isEqualTo("hint");
+    assertThat(HttpStreamFormat.hint().isClose()).isFalse();
+    assertThat(HttpStreamFormat.hint().content()).isEmpty();
+    assertThat(HttpResponseFormat.of("x").action()).isEqualTo("send");
+    assertThat(HttpResponseFormat.hint().action()).isEqualTo("hint");
+  }
+
+  @Test
+  void formatsOfDifferentActionsOrTypesAreNotEqual() {
+    byte[] p = {1};
+    assertThat(WebSocketMessageFormat.ping(p)).isEqualTo(WebSocketMessageFormat.ping(new byte[] {1}))
+        .hasSameHashCodeAs(WebSocketMessageFormat.ping(new byte[] {1}))
+        .isNotEqualTo(WebSocketMessageFormat.pong(p)).isNotEqualTo(WebSocketMessageFormat.binary(p));
+    assertThat(WebSocketMessageFormat.refresh()).isNotEqualTo(WebSocketMessageFormat.close());
+    assertThat(HttpStreamFormat.hint()).isNotEqualTo(HttpStreamFormat.close());
+    assertThat(HttpResponseFormat.hint()).isNotEqualTo(HttpResponseFormat.builder().build());
+    assertThat(WebSocketMessageFormat.ping(p)).hasToString("WebSocketMessageFormat[ping, 1 bytes]");
+    assertThat(WebSocketMessageFormat.refresh()).hasToString("WebSocketMessageFormat[refresh]");
+    assertThat(HttpStreamFormat.hint()).hasToString("HttpStreamFormat[hint]");
+    assertThat(HttpResponseFormat.hint()).hasToString("HttpResponseFormat[hint]");
+  }
 }

@@ -67,7 +67,38 @@ class PublishBodyTest {
     HttpResponseFormat f = HttpResponseFormat.builder().header("Set-Cookie", "a=1").header("set-cookie", "b=2").build();
     assertThat(json(List.of(Item.of("c", f)), ""))
         .isEqualTo("{\"items\":[{\"channel\":\"c\",\"formats\":{\"http-response\":{\"headers\":"
-            + "[[\"Set-Cookie\",\"a=1\"],[\"set-cookie\",\"b=2\"]]}}}]}");
+            + "[[\"Set-Cookie\",\"a=1\"],[\"set-cookie\",\"b=2\"]],\"body\":\"\"}}}]}");
+  }
+
+  @Test
+  void aResponseWithoutBodyIsPublishedWithAnEmptyOneForPushpinRefusesNone() {
+    assertThat(json(List.of(Item.of("c", HttpResponseFormat.builder().code(204).build())), ""))
+        .isEqualTo("{\"items\":[{\"channel\":\"c\",\"formats\":{\"http-response\":{\"code\":204,\"body\":\"\"}}}]}");
+  }
+
+  @Test
+  void pingAndPongCarryTheirTypeAndTheirPayloadInBase64() {
+    assertThat(json(List.of(Item.of("c", WebSocketMessageFormat.ping(new byte[] {(byte) 0xfb, (byte) 0xff, 0}))), ""))
+        .isEqualTo("{\"items\":[{\"channel\":\"c\",\"formats\":{\"ws-message\":"
+            + "{\"type\":\"ping\",\"content-bin\":\"+/8A\"}}}]}");
+    assertThat(json(List.of(Item.of("c", WebSocketMessageFormat.pong("beat".getBytes(StandardCharsets.UTF_8)))), ""))
+        .isEqualTo("{\"items\":[{\"channel\":\"c\",\"formats\":{\"ws-message\":"
+            + "{\"type\":\"pong\",\"content-bin\":\"YmVhdA==\"}}}]}");
+    assertThat(json(List.of(Item.of("c", WebSocketMessageFormat.ping(new byte[0]))), ""))
+        .isEqualTo("{\"items\":[{\"channel\":\"c\",\"formats\":{\"ws-message\":"
+            + "{\"type\":\"ping\",\"content-bin\":\"\"}}}]}");
+  }
+
+  @Test
+  void hintAndRefreshActionsAreTheActionAlone() {
+    assertThat(json(List.of(Item.of("c", HttpStreamFormat.hint(), HttpResponseFormat.hint(),
+        WebSocketMessageFormat.refresh())), ""))
+        .isEqualTo("{\"items\":[{\"channel\":\"c\",\"formats\":{\"http-stream\":{\"action\":\"hint\"},"
+            + "\"http-response\":{\"action\":\"hint\"},\"ws-message\":{\"action\":\"refresh\"}}}]}");
+    byte[] expected = "{\"items\":[{\"channel\":\"c\",\"id\":\"9\",\"formats\":{\"http-stream\":{\"action\":\"hint\"}}}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(PublishBody.toJson(Item.builder("c").id("9").format(HttpStreamFormat.hint()).build(), null))
+        .isEqualTo(expected);
   }
 
   @Test

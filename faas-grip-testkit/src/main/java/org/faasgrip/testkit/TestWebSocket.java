@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 
 /**
  * A real WebSocket client for tests: the JDK's {@code java.net.http.WebSocket}, with everything it receives kept
- * in order, so that a test waits for the next message, pong or close with a timeout instead of writing a
+ * in order, so that a test waits for the next message, ping, pong or close with a timeout instead of writing a
  * {@link WebSocket.Listener} of its own.
  *
  * <pre>{@code
@@ -59,6 +59,7 @@ public final class TestWebSocket implements AutoCloseable {
   private final Duration timeout;
   private final Predicate<String> ignoredTexts;
   private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+  private final BlockingQueue<byte[]> pings = new LinkedBlockingQueue<>();
   private final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
   private final CompletableFuture<Close> closed = new CompletableFuture<>();
   private final WebSocket socket;
@@ -243,6 +244,28 @@ public final class TestWebSocket implements AutoCloseable {
     List<Message> out = new ArrayList<>(messages);
     out.removeIf(m -> m == END);
     return out;
+  }
+
+  /**
+   * Waits for the next ping the server sent and not yet taken. The JDK's client has already answered it with a
+   * pong carrying the same payload.
+   *
+   * @param timeout how long to wait at most
+   * @return its payload
+   * @throws AssertionError if none came in time
+   * @throws IllegalStateException if interrupted
+   */
+  public byte[] awaitPing(Duration timeout) {
+    try {
+      byte[] p = pings.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (p == null) {
+        throw new AssertionError("No ping from " + uri + " within " + timeout + " (" + closeState() + ")");
+      }
+      return p;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for a ping from " + uri, e);
+    }
   }
 
   /**
@@ -560,6 +583,16 @@ public final class TestWebSocket implements AutoCloseable {
         messages.add(new Message(Message.Type.BINARY, binary.toByteArray()));
         binary.reset();
       }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+      // Recorded only: the JDK sends the pong itself, whatever the listener returns.
+      byte[] bytes = new byte[message.remaining()];
+      message.get(bytes);
+      pings.add(bytes);
       webSocket.request(1);
       return null;
     }
