@@ -31,6 +31,17 @@ public final class PublishingSamples {
     // end::publish-formats[]
   }
 
+  /** Publishes a ping, a pong, a refresh and the two hints. */
+  public static void actions() {
+    // tag::publish-actions[]
+    FaasGrip.publish("room", WebSocketMessageFormat.ping(new byte[] {42}));   // "type": "ping": the client answers with a pong
+    FaasGrip.publish("room", WebSocketMessageFormat.pong(new byte[0]));       // "type": "pong": a one-way heartbeat
+    FaasGrip.publish("room", WebSocketMessageFormat.refresh());               // "action": "refresh" (Pushpin 1.38+)
+    FaasGrip.publish("news", HttpStreamFormat.hint());                        // "action": "hint": fetch the next link
+    FaasGrip.publish("inbox", HttpResponseFormat.hint());                     // "action": "hint": ask the origin again
+    // end::publish-actions[]
+  }
+
   /**
    * Builds one item with several formats and its JSON.
    *

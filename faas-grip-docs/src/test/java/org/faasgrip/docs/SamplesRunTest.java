@@ -22,6 +22,7 @@ import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
+import org.faasgrip.publish.PublishBody;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.websocket.WebSocketContext;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +164,18 @@ class SamplesRunTest {
         + "\"channel\":\"myapp-news\",\"id\":\"18\",\"prev-id\":\"17\",\"meta\":{\"sender\":\"42\"},"
         + "\"formats\":{\"ws-message\":{\"content\":\"headline 18\"},"
         + "\"http-stream\":{\"content\":\"data: headline 18\\n\\n\"}}}]}");
+  }
+
+  @Test
+  void publishActionsWriteTheirTypeOrAction() {
+    PublishingSamples.actions();
+    assertThat(published).hasSize(5);
+    assertThat(new String(PublishBody.toJson(published, ""), StandardCharsets.UTF_8)).isEqualTo("{\"items\":["
+        + "{\"channel\":\"room\",\"formats\":{\"ws-message\":{\"type\":\"ping\",\"content-bin\":\"Kg==\"}}},"
+        + "{\"channel\":\"room\",\"formats\":{\"ws-message\":{\"type\":\"pong\",\"content-bin\":\"\"}}},"
+        + "{\"channel\":\"room\",\"formats\":{\"ws-message\":{\"action\":\"refresh\"}}},"
+        + "{\"channel\":\"news\",\"formats\":{\"http-stream\":{\"action\":\"hint\"}}},"
+        + "{\"channel\":\"inbox\",\"formats\":{\"http-response\":{\"action\":\"hint\"}}}]}");
   }
 
   @Test
