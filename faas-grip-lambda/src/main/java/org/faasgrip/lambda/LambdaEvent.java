@@ -1,6 +1,5 @@
 package org.faasgrip.lambda;
 
-import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import org.faasgrip.grip.GripRequest;
@@ -26,7 +25,7 @@ public final class LambdaEvent {
 
   /**
    * Reads an event from a stream, such as the input of {@code RequestStreamHandler.handleRequest}. The stream is
-   * read to the end of the JSON object and not closed.
+   * read to its end (an event is one JSON object) and not closed.
    *
    * @param in the event JSON, UTF-8
    * @return the event
@@ -34,10 +33,7 @@ public final class LambdaEvent {
    * @throws IOException when the stream cannot be read
    */
   public static LambdaEvent parse(InputStream in) throws IOException {
-    Args.event(in, "in");
-    try (JsonParser p = Json.FACTORY.createParser(in)) {
-      return LambdaEventReader.read(p);
-    }
+    return LambdaEventReader.read(Args.event(in, "in").readAllBytes());
   }
 
   /**
@@ -48,13 +44,7 @@ public final class LambdaEvent {
    * @throws LambdaEventException when the JSON is malformed or is not an HTTP event (the message says where)
    */
   public static LambdaEvent parse(byte[] json) {
-    Args.event(json, "json");
-    try (JsonParser p = Json.FACTORY.createParser(json)) {
-      return LambdaEventReader.read(p);
-    } catch (IOException e) {
-      // Only JSON faults can happen on an array, and the reader turns those into LambdaEventException.
-      throw new LambdaEventException("cannot read the event JSON: " + e.getMessage(), e);
-    }
+    return LambdaEventReader.read(Args.event(json, "json"));
   }
 
   /**

@@ -1,76 +1,143 @@
 package org.faasgrip.lambda;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Base64;
 import org.faasgrip.grip.GripRequest;
 
 /**
- * Reads the raw JSON of an API Gateway (1.0, 2.0), Function URL or ALB event with a streaming parser: one pass,
- * only the fields a GRIP request needs, everything else skipped unread. No reflection, no AWS event classes.
+ * Reads the raw JSON of an API Gateway (1.0, 2.0), Function URL or ALB event in one pass over its bytes, making
+ * strings only of the fields a GRIP request needs; everything else is checked as JSON and skipped. No reflection,
+ * no AWS event classes.
+ *
+ * <p>{@code headers} and the body are read after the pass, from offsets noted during it, because what to make of
+ * them depends on fields that may come later: a REST event repeats every {@code headers} entry in
+ * {@code multiValueHeaders}, and only the entries missing from the latter are read from the former; the body
+ * is decoded as {@code isBase64Encoded} says.
  */
 final class LambdaEventReader {
+  private static final byte[] EMPTY = new byte[0];
+  private static final String[] EMPTY_VALUES = new String[0];
+
+  private final JsonCursor in;
   private String version;
   private String httpMethod;
   private String path;
   private String rawPath;
-  private Map<String, String> headers;
-  private Map<String, List<String>> multiValueHeaders;
-  private List<String> cookies;
-  private String body;
+  /** Offsets of the values read after the pass; -1 when absent or null. */
+  private int headersAt = -1;
+  private int bodyAt = -1;
   private boolean base64;
   private boolean elb;
   private String contextMethod;
   private String contextPath;
+  private String cookie;
+  /** Read as met: a REST or ALB event needs all of it. */
+  private HeaderList multiValueHeaders;
 
-  private LambdaEventReader() {}
+  private LambdaEventReader(byte[] json) {
+    this.in = new JsonCursor(json);
+  }
 
-  static LambdaEvent read(JsonParser p) throws IOException {
-    try {
-      return new LambdaEventReader().readEvent(p);
-    } catch (JsonProcessingException e) {
-      throw new LambdaEventException("malformed event JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+  static LambdaEvent read(byte[] json) {
+    return new LambdaEventReader(json).readEvent();
+  }
+
+  private LambdaEvent readEvent() {
+    int c = in.peek();
+    if (c == -1) {
+      throw new LambdaEventException("empty event: expected a JSON object");
+    }
+    if (c != '{') {
+      throw in.wrongType("the event", "a JSON object");
+    }
+    if (in.enterObject()) {
+      do {
+        member();
+      } while (in.nextMember());
+    }
+    in.expectEnd("the event object");
+    return build();
+  }
+
+  /** One member of the event object; a repeated member overrides the earlier one, as in a map. */
+  private void member() {
+    if (in.nameIs("headers")) {
+      headersAt = objectAt("headers");
+    } else if (in.nameIs("multiValueHeaders")) {
+      multiValueHeaders = readMultiValueHeaders();
+    } else if (in.nameIs("body")) {
+      bodyAt = in.position();
+      if (!in.string("body")) {
+        bodyAt = -1;
+      }
+    } else if (in.nameIs("httpMethod")) {
+      httpMethod = text("httpMethod");
+    } else if (in.nameIs("path")) {
+      path = text("path");
+    } else if (in.nameIs("isBase64Encoded")) {
+      base64 = in.bool("isBase64Encoded");
+    } else if (in.nameIs("requestContext")) {
+      requestContext();
+    } else if (in.nameIs("version")) {
+      version = text("version");
+    } else if (in.nameIs("rawPath")) {
+      rawPath = text("rawPath");
+    } else if (in.nameIs("cookies")) {
+      cookie = cookies();
+    } else {
+      in.skipValue();
     }
   }
 
-  private LambdaEvent readEvent(JsonParser p) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t == null) {
-      throw new LambdaEventException("empty event: expected a JSON object");
+  private String text(String field) {
+    return in.string(field) ? in.stringValue() : null;
+  }
+
+  /** Skips an object or null at the cursor and returns where it starts (-1 for null). */
+  private int objectAt(String field) {
+    if (in.skipNull()) {
+      return -1;
     }
-    if (t != JsonToken.START_OBJECT) {
-      throw fault(p, "the event must be a JSON object, found " + describe(t));
+    if (in.peek() != '{') {
+      throw in.wrongType(field, "an object");
     }
-    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      p.nextToken();
-      switch (name) {
-        case "version": version = text(p, "version"); break;
-        case "httpMethod": httpMethod = text(p, "httpMethod"); break;
-        case "path": path = text(p, "path"); break;
-        case "rawPath": rawPath = text(p, "rawPath"); break;
-        case "headers": headers = stringMap(p, "headers"); break;
-        case "multiValueHeaders": multiValueHeaders = listMap(p, "multiValueHeaders"); break;
-        case "cookies": cookies = stringList(p, "cookies", null); break;
-        case "body": body = text(p, "body"); break;
-        case "isBase64Encoded": base64 = bool(p, "isBase64Encoded"); break;
-        case "requestContext": requestContext(p); break;
-        default: p.skipChildren();
+    int at = in.position();
+    in.skipValue();
+    return at;
+  }
+
+  private void requestContext() {
+    if (in.skipNull()) {
+      return;
+    }
+    if (in.peek() != '{') {
+      throw in.wrongType("requestContext", "an object");
+    }
+    if (!in.enterObject()) {
+      return;
+    }
+    do {
+      if (in.nameIs("elb")) {
+        elb = !in.skipNull();
+        if (elb) {
+          in.skipValue();
+        }
+      } else if (in.nameIs("http") && in.peek() == '{') {
+        if (in.enterObject()) {
+          do {
+            if (in.nameIs("method")) {
+              contextMethod = text("requestContext.http.method");
+            } else if (in.nameIs("path")) {
+              contextPath = text("requestContext.http.path");
+            } else {
+              in.skipValue();
+            }
+          } while (in.nextMember());
+        }
+      } else {
+        in.skipValue();
       }
-    }
-    if (t != JsonToken.END_OBJECT) {
-      throw fault(p, "unexpected " + describe(t) + " in the event object");
-    }
-    if (p.nextToken() != null) {
-      throw fault(p, "unexpected content after the event object");
-    }
-    return build();
+    } while (in.nextMember());
   }
 
   private LambdaEvent build() {
@@ -100,183 +167,182 @@ final class LambdaEventReader {
     }
     GripRequest.Builder b = GripRequest.builder().method(method).path(requestPath == null ? "/" : requestPath);
     boolean multi = multiValueHeaders != null && format != EventFormat.HTTP_API;
-    Headers.addMerged(b, multi ? multiValueHeaders : null, headers);
-    if (cookies != null && !cookies.isEmpty() && (headers == null || !hasCookieHeader())) {
-      b.addHeader("Cookie", String.join("; ", cookies));
+    HeaderList headers = multi ? multiValueHeaders : new HeaderList();
+    if (headersAt >= 0) {
+      readHeaders(headers, multi ? headers.size() : 0);
     }
-    b.body(Bodies.decode(body, base64));
-    return new LambdaEvent(format, b.build(), multi);
+    boolean hasCookie = headers.addTo(b);
+    if (cookie != null && !hasCookie) {
+      b.addHeader("Cookie", cookie);
+    }
+    return new LambdaEvent(format, b.body(body()).build(), multi);
   }
 
-  private boolean hasCookieHeader() {
-    for (String name : headers.keySet()) {
-      if (name.equalsIgnoreCase("Cookie")) {
-        return true;
+  private HeaderList readMultiValueHeaders() {
+    if (in.skipNull()) {
+      return null;
+    }
+    if (in.peek() != '{') {
+      throw in.wrongType("multiValueHeaders", "an object");
+    }
+    HeaderList out = new HeaderList();
+    if (!in.enterObject()) {
+      return out;
+    }
+    do {
+      String name = in.stringValue();
+      if (in.skipNull()) {
+        continue;
       }
-    }
-    return false;
+      if (in.peek() != '[') {
+        throw in.wrongType("multiValueHeaders." + name, "an array of strings");
+      }
+      String[] values = EMPTY_VALUES;
+      int n = 0;
+      if (in.enterArray()) {
+        do {
+          String v = in.scalar("multiValueHeaders", name, n);
+          if (v != null) {
+            values = n == values.length ? Arrays.copyOf(values, Math.max(1, n * 2)) : values;
+            values[n++] = v;
+          }
+        } while (in.nextElement());
+      }
+      out.put(name, n == values.length ? values : Arrays.copyOf(values, n));
+    } while (in.nextMember());
+    return out;
   }
 
-  private void requestContext(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NULL) {
+  /**
+   * Reads {@code headers}, skipping every name already among the first {@code known} entries (those of
+   * {@code multiValueHeaders}, which API Gateway fills with the same content): only the missing ones are read.
+   */
+  private void readHeaders(HeaderList out, int known) {
+    in.seek(headersAt);
+    out.startObject();
+    if (!in.enterObject()) {
       return;
     }
-    expectObject(p, "requestContext");
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      t = p.nextToken();
-      if (name.equals("elb")) {
-        elb = t != JsonToken.VALUE_NULL;
-        p.skipChildren();
-      } else if (name.equals("http") && t == JsonToken.START_OBJECT) {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String field = p.currentName();
-          p.nextToken();
-          if (field.equals("method")) {
-            contextMethod = text(p, "requestContext.http.method");
-          } else if (field.equals("path")) {
-            contextPath = text(p, "requestContext.http.path");
-          } else {
-            p.skipChildren();
-          }
+    do {
+      boolean repeated = known > 0 && out.hasName(in, known);
+      String name = repeated ? null : in.stringValue();
+      if (repeated) {
+        // Not read, but checked as the value it must be.
+        int c = in.peek();
+        if (c == '{' || c == '[') {
+          throw in.wrongType("headers." + in.stringValue(), "a string");
         }
-      } else {
-        p.skipChildren();
+        in.skipValue();
+        continue;
       }
-    }
-  }
-
-  private static String text(JsonParser p, String field) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    throw fault(p, "event field '" + field + "' must be a string, found " + describe(t));
-  }
-
-  private static boolean bool(JsonParser p, String field) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_TRUE) {
-      return true;
-    }
-    if (t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL) {
-      return false;
-    }
-    if (t == JsonToken.VALUE_STRING && (p.getText().equals("true") || p.getText().equals("false"))) {
-      return p.getText().equals("true");
-    }
-    throw fault(p, "event field '" + field + "' must be true or false, found " + describe(t));
-  }
-
-  private static Map<String, String> stringMap(JsonParser p, String field) throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    expectObject(p, field);
-    Map<String, String> out = new LinkedHashMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      p.nextToken();
-      String value = scalar(p, field, name);
+      String value = in.scalar("headers", name, -1);
       if (value != null) {
         out.put(name, value);
       }
-    }
-    return out;
+    } while (in.nextMember());
   }
 
-  private static Map<String, List<String>> listMap(JsonParser p, String field) throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_NULL) {
+  /** Payload 2.0's cookies, joined as one Cookie header would carry them; null when there are none. */
+  private String cookies() {
+    if (in.skipNull()) {
       return null;
     }
-    expectObject(p, field);
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      p.nextToken();
-      List<String> values = stringList(p, field, name);
-      if (values != null) {
-        out.put(name, values);
-      }
+    if (in.peek() != '[') {
+      throw in.wrongType("cookies", "an array of strings");
     }
-    return out;
-  }
-
-  /** Field names are joined only for an error message: string concatenation on the hot path costs cold start. */
-  private static List<String> stringList(JsonParser p, String field, String key) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NULL) {
+    if (!in.enterArray()) {
       return null;
     }
-    if (t != JsonToken.START_ARRAY) {
-      throw fault(p, "event field '" + path(field, key) + "' must be an array of strings, found " + describe(t));
-    }
-    List<String> out = new ArrayList<>(2);
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (t == JsonToken.VALUE_NULL) {
-        continue;
+    StringBuilder joined = null;
+    int i = 0;
+    do {
+      String v = in.scalar("cookies", null, i);
+      if (v != null) {
+        joined = joined == null ? new StringBuilder(v) : joined.append("; ").append(v);
       }
-      if (t == null || !t.isScalarValue()) {
-        throw fault(p, "event field '" + path(field, key) + "[" + out.size() + "]' must be a string, found "
-            + describe(t));
+      i++;
+    } while (in.nextElement());
+    return joined == null ? null : joined.toString();
+  }
+
+  private byte[] body() {
+    if (bodyAt < 0) {
+      return EMPTY;
+    }
+    in.seek(bodyAt);
+    in.string("body");
+    if (!base64) {
+      return in.stringBytes();
+    }
+    byte[] raw = in.plainBytes();
+    try {
+      return raw != null ? Base64.getDecoder().decode(raw) : Base64.getDecoder().decode(in.stringValue());
+    } catch (IllegalArgumentException e) {
+      throw new LambdaEventException(
+          "event field 'body' is marked isBase64Encoded but is not base64 (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Header entries in the order read, as a JSON object reads into a map: a name repeated exactly within one
+   * object keeps its first place and takes its last value. Values are a {@code String} or a {@code String[]}.
+   */
+  private static final class HeaderList {
+    private String[] names = new String[16];
+    private Object[] values = new Object[16];
+    private int size;
+    private int objectStart;
+
+    int size() {
+      return size;
+    }
+
+    /** Entries from here on come from another JSON object, where the same name may be used again. */
+    void startObject() {
+      objectStart = size;
+    }
+
+    void put(String name, Object value) {
+      for (int i = objectStart; i < size; i++) {
+        if (names[i].equals(name)) {
+          values[i] = value;
+          return;
+        }
       }
-      out.add(p.getText());
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      names[size] = name;
+      values[size++] = value;
     }
-    return out;
-  }
 
-  /** A header value: a string; numbers and booleans are taken as their text; null is skipped. */
-  private static String scalar(JsonParser p, String field, String key) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
+    /** Tells whether the cursor's member name is among the first {@code known} names, ignoring case. */
+    boolean hasName(JsonCursor in, int known) {
+      for (int i = 0; i < known; i++) {
+        if (in.nameEqualsIgnoreCase(names[i])) {
+          return true;
+        }
+      }
+      return false;
     }
-    if (t != null && t.isScalarValue()) {
-      return p.getText();
-    }
-    throw fault(p, "event field '" + path(field, key) + "' must be a string, found " + describe(t));
-  }
 
-  private static String path(String field, String key) {
-    return key == null ? field : field + "." + key;
-  }
-
-  private static void expectObject(JsonParser p, String field) {
-    JsonToken t = p.currentToken();
-    if (t != JsonToken.START_OBJECT) {
-      throw fault(p, "event field '" + field + "' must be an object, found " + describe(t));
-    }
-  }
-
-  private static LambdaEventException fault(JsonParser p, String message) {
-    return new LambdaEventException(message + where(p.currentTokenLocation()));
-  }
-
-  private static String where(JsonLocation at) {
-    if (at == null || at.getLineNr() < 1) {
-      return "";
-    }
-    return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-  }
-
-  private static String describe(JsonToken t) {
-    if (t == null) {
-      return "the end of the input";
-    }
-    switch (t) {
-      case START_OBJECT: return "an object";
-      case START_ARRAY: return "an array";
-      case VALUE_STRING: return "a string";
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT: return "a number";
-      case VALUE_TRUE:
-      case VALUE_FALSE: return "a boolean";
-      case VALUE_NULL: return "null";
-      default: return t.asString() == null ? t.name() : "'" + t.asString() + "'";
+    /** Adds every entry to the request; tells whether one of them is a Cookie header. */
+    boolean addTo(GripRequest.Builder b) {
+      boolean cookie = false;
+      for (int i = 0; i < size; i++) {
+        String name = names[i];
+        cookie |= name.equalsIgnoreCase("Cookie");
+        Object v = values[i];
+        if (v instanceof String) {
+          b.addHeader(name, (String) v);
+        } else {
+          for (String s : (String[]) v) {
+            b.addHeader(name, s);
+          }
+        }
+      }
+      return cookie;
     }
   }
 }

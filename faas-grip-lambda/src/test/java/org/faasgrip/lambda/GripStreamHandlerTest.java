@@ -110,7 +110,7 @@ class GripStreamHandlerTest {
     Map<String, Object> r = invoke("{\"httpMethod\": \"POST\", \"body\": ");
 
     assertThat(r).contains(entry("statusCode", 400), entry("isBase64Encoded", false));
-    assertThat(body(r)).startsWith("Bad request: malformed event JSON at line 1")
+    assertThat(body(r)).startsWith("Bad request: malformed event JSON: expected a JSON value, found the end of")
         .doesNotContain("\tat ").doesNotContain("Exception").endsWith("\n");
     assertThat(body(r).lines()).hasSize(1);
   }

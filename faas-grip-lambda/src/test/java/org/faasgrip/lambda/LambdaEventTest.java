@@ -110,14 +110,16 @@ class LambdaEventTest {
   void truncatedJsonNamesTheProblemAndThePlace() {
     assertThatThrownBy(() -> parse("{\"httpMethod\": \"POST\",\n \"headers\": {\"a\": "))
         .isInstanceOf(LambdaEventException.class)
-        .hasMessageStartingWith("malformed event JSON at line 2");
+        .hasMessage("malformed event JSON: expected a JSON value, found the end of the input at byte 41"
+            + " (line 2, column 19)");
   }
 
   @Test
   void garbageIsMalformedJson() {
     assertThatThrownBy(() -> parse("{httpMethod: POST}"))
         .isInstanceOf(LambdaEventException.class)
-        .hasMessageContaining("malformed event JSON at line 1, column 2: Unexpected character");
+        .hasMessage("malformed event JSON: expected '\"' to start a member name, found 'h' at byte 1"
+            + " (line 1, column 2)");
   }
 
   @Test
@@ -125,14 +127,14 @@ class LambdaEventTest {
     assertThatThrownBy(() -> parse("  ")).isInstanceOf(LambdaEventException.class)
         .hasMessage("empty event: expected a JSON object");
     assertThatThrownBy(() -> parse("[1]")).isInstanceOf(LambdaEventException.class)
-        .hasMessage("the event must be a JSON object, found an array at line 1, column 1");
+        .hasMessage("the event must be a JSON object, found an array at byte 0 (line 1, column 1)");
   }
 
   @Test
   void wrongFieldTypesNameTheField() {
     assertThatThrownBy(() -> parse("{\"httpMethod\":\"POST\",\"headers\":[\"a\"]}"))
         .isInstanceOf(LambdaEventException.class)
-        .hasMessage("event field 'headers' must be an object, found an array at line 1, column 32");
+        .hasMessage("event field 'headers' must be an object, found an array at byte 31 (line 1, column 32)");
     assertThatThrownBy(() -> parse("{\"httpMethod\":\"POST\",\"multiValueHeaders\":{\"A\":\"b\"}}"))
         .isInstanceOf(LambdaEventException.class)
         .hasMessageStartingWith("event field 'multiValueHeaders.A' must be an array of strings, found a string");
@@ -162,7 +164,7 @@ class LambdaEventTest {
   void trailingContentIsRejected() {
     assertThatThrownBy(() -> parse("{\"httpMethod\":\"GET\"} {}"))
         .isInstanceOf(LambdaEventException.class)
-        .hasMessageStartingWith("unexpected content after the event object");
+        .hasMessage("malformed event JSON: unexpected content after the event object at byte 21 (line 1, column 22)");
   }
 
   @Test
