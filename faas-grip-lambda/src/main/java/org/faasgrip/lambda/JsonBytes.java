@@ -72,7 +72,20 @@ final class JsonBytes {
     return this;
   }
 
-  /** Writes ASCII text that needs no escaping, as is: field names and punctuation known in advance. */
+  /** The bytes of ASCII text, for {@link #raw(byte[])}. */
+  static byte[] asciiBytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Writes bytes as they are: JSON known in advance, such as {@code ,"body":}. */
+  JsonBytes raw(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, len, bytes.length);
+    len += bytes.length;
+    return this;
+  }
+
+  /** Writes ASCII text that needs no escaping, as is. */
   JsonBytes ascii(String s) {
     int n = s.length();
     ensure(n);

@@ -9,6 +9,17 @@ import org.faasgrip.grip.GripResponse;
  * once per invocation, and a generator's setup cost more than the writing (see docs/decisions.md).
  */
 final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
+  // The fixed parts, as bytes once: an array copy each, not a loop over chars.
+  private static final byte[] STATUS_CODE = JsonBytes.asciiBytes("{\"statusCode\":");
+  private static final byte[] COOKIES = JsonBytes.asciiBytes(",\"cookies\":[");
+  private static final byte[] STATUS_DESCRIPTION = JsonBytes.asciiBytes(",\"statusDescription\":");
+  private static final byte[] BODY = JsonBytes.asciiBytes(",\"body\":");
+  private static final byte[] HEADERS = JsonBytes.asciiBytes(",\"headers\":{");
+  private static final byte[] MULTI_VALUE_HEADERS = JsonBytes.asciiBytes(",\"multiValueHeaders\":{");
+  private static final byte[] ARRAY_VALUE = JsonBytes.asciiBytes(":[");
+  private static final byte[] BASE64_TRUE = JsonBytes.asciiBytes(",\"isBase64Encoded\":true}");
+  private static final byte[] BASE64_FALSE = JsonBytes.asciiBytes(",\"isBase64Encoded\":false}");
+
   private final EventFormat format;
   private final boolean multiValueHeaders;
 
@@ -27,7 +38,7 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
     ResponseParts parts = ResponseParts.of(response);
     byte[] body = parts.bodyBytes();
     JsonBytes out = new JsonBytes(sizeHint(parts, body.length));
-    out.ascii("{\"statusCode\":").number(parts.status);
+    out.raw(STATUS_CODE).number(parts.status);
     switch (format) {
       case API_GATEWAY_REST:
         // Both, mirroring what API Gateway sends: it merges them, and a pair found in both is used once.
@@ -38,7 +49,7 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
         writeJoinedValues(out, parts, true);
         int cookies = parts.setCookieGroup();
         if (cookies >= 0) {
-          out.ascii(",\"cookies\":[");
+          out.raw(COOKIES);
           for (int k = 0, n = parts.valueCount(cookies); k < n; k++) {
             if (k > 0) {
               out.ascii(',');
@@ -49,7 +60,7 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
         }
         break;
       case ALB:
-        out.ascii(",\"statusDescription\":").string(ResponseParts.statusDescription(parts.status));
+        out.raw(STATUS_DESCRIPTION).string(ResponseParts.statusDescription(parts.status));
         if (multiValueHeaders) {
           writeMultiValues(out, parts);
         } else {
@@ -59,13 +70,13 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
       default:
         throw new IllegalStateException("unknown format " + format);
     }
-    out.ascii(",\"body\":");
+    out.raw(BODY);
     if (parts.base64) {
       out.base64String(body);
     } else {
       out.utf8String(body);
     }
-    out.ascii(parts.base64 ? ",\"isBase64Encoded\":true}" : ",\"isBase64Encoded\":false}");
+    out.raw(parts.base64 ? BASE64_TRUE : BASE64_FALSE);
     return new LambdaJsonResponse(out.array(), out.length(), parts.status);
   }
 
@@ -82,7 +93,7 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
   }
 
   private static void writeLastValues(JsonBytes out, ResponseParts parts) {
-    out.ascii(",\"headers\":{");
+    out.raw(HEADERS);
     for (int i = 0; i < parts.count; i++) {
       if (i > 0) {
         out.ascii(',');
@@ -93,7 +104,7 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
   }
 
   private static void writeJoinedValues(JsonBytes out, ResponseParts parts, boolean skipSetCookie) {
-    out.ascii(",\"headers\":{");
+    out.raw(HEADERS);
     boolean first = true;
     for (int i = 0; i < parts.count; i++) {
       if (skipSetCookie && parts.isSetCookie(i)) {
@@ -109,12 +120,12 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
   }
 
   private static void writeMultiValues(JsonBytes out, ResponseParts parts) {
-    out.ascii(",\"multiValueHeaders\":{");
+    out.raw(MULTI_VALUE_HEADERS);
     for (int i = 0; i < parts.count; i++) {
       if (i > 0) {
         out.ascii(',');
       }
-      out.string(parts.name(i)).ascii(":[");
+      out.string(parts.name(i)).raw(ARRAY_VALUE);
       for (int k = 0, n = parts.valueCount(i); k < n; k++) {
         if (k > 0) {
           out.ascii(',');
