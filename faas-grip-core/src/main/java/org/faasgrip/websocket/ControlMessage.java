@@ -62,13 +62,20 @@ final class ControlMessage {
     return new WebSocketEvent(WebSocketEvent.Type.TEXT, buf, 0, len);
   }
 
+  /** Writes {@code "name":}, after a comma unless first; names are this class's own ASCII constants. */
   private void key(String name) {
+    int n = name.length();
+    ensure(n + 4);
     if (!first) {
-      ascii(",");
+      buf[len++] = ',';
     }
     first = false;
-    quote(name);
-    ascii(":");
+    buf[len++] = '"';
+    for (int i = 0; i < n; i++) {
+      buf[len++] = (byte) name.charAt(i);
+    }
+    buf[len++] = '"';
+    buf[len++] = ':';
   }
 
   private void ensure(int more) {

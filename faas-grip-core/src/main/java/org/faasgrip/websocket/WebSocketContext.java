@@ -110,23 +110,51 @@ public class WebSocketContext {
    */
   protected WebSocketContext(GripRequest request, String channelPrefix) {
     Objects.requireNonNull(request, "request");
-    checkIsWebSocketOverHttp(request);
-    this.connectionId = request.header("Connection-Id");
-    this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
-    this.messagePrefix = gripMessagePrefix(request.headers("Sec-WebSocket-Extensions"));
-    this.messagePrefixBytes = messagePrefix == null ? null : messagePrefix.getBytes(StandardCharsets.UTF_8);
-    this.meta = new MetaMap();
-    // The raw pairs, not headerMap(): that sorted map would cost more than the rest of this constructor.
+    // One pass over the raw pairs finds every header this class reads, the first value of each (all values of
+    // Sec-WebSocket-Extensions), without the sorted headerMap() and without a scan per name.
+    String contentType = null;
+    String connection = null;
+    String extension = null;
+    List<String> extensions = null;
+    MetaMap requestMeta = new MetaMap();
     for (int i = 0, n = request.headerCount(); i < n; i++) {
       String name = request.headerName(i);
-      if (name.length() > 5 && name.regionMatches(true, 0, "Meta-", 0, 5)) {
+      int length = name.length();
+      if (length == 12) {
+        if (contentType == null && name.equalsIgnoreCase("Content-Type")) {
+          contentType = request.headerValue(i);
+        }
+      } else if (length == 13) {
+        if (connection == null && name.equalsIgnoreCase("Connection-Id")) {
+          connection = request.headerValue(i);
+        }
+      } else if (length == 24 && name.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+        if (extension == null) {
+          extension = request.headerValue(i);
+        } else {
+          if (extensions == null) {
+            extensions = new ArrayList<>(2);
+            extensions.add(extension);
+          }
+          extensions.add(request.headerValue(i));
+        }
+      }
+      // Only 'M' and 'm' match 'M' without case: the cheap test first.
+      if (length > 5 && (name.charAt(0) | 0x20) == 'm' && name.regionMatches(true, 0, "Meta-", 0, 5)) {
         String key = name.substring(5).toLowerCase(Locale.ROOT);
         // A name repeated (in any case) keeps its first value, as header(name) reads it.
-        if (!meta.containsKey(key)) {
-          meta.putTrusted(key, request.headerValue(i));
+        if (!requestMeta.containsKey(key)) {
+          requestMeta.putTrusted(key, request.headerValue(i));
         }
       }
     }
+    checkIsWebSocketOverHttp(request.method(), contentType);
+    this.connectionId = connection;
+    this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
+    this.messagePrefix = gripMessagePrefix(
+        extensions != null ? extensions : extension != null ? List.of(extension) : List.of());
+    this.messagePrefixBytes = messagePrefix == null ? null : messagePrefix.getBytes(StandardCharsets.UTF_8);
+    this.meta = requestMeta;
     this.originalMeta = meta.isEmpty() ? NO_META : meta.snapshot();
     this.in = WebSocketEventDecoder.decode(request.body());
     WebSocketEvent close = null;
@@ -170,12 +198,11 @@ public class WebSocketContext {
     return new WebSocketContext(request, channelPrefix);
   }
 
-  private static void checkIsWebSocketOverHttp(GripRequest request) {
-    if (!"POST".equalsIgnoreCase(request.method())) {
-      throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: method is " + request.method()
+  private static void checkIsWebSocketOverHttp(String method, String contentType) {
+    if (!"POST".equalsIgnoreCase(method)) {
+      throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: method is " + method
           + ", not POST");
     }
-    String contentType = request.header("Content-Type");
     if (contentType == null) {
       throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: no Content-Type, expected "
           + CONTENT_TYPE);

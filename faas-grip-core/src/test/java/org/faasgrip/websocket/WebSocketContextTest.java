@@ -192,6 +192,29 @@ class WebSocketContextTest {
     }
 
     @Test
+    void theRequestsHeadersAreReadWhateverTheirCaseOrderOrRepetition() {
+      GripRequest r = GripRequest.builder()
+          .addHeader("meta-nick", "bob")
+          .addHeader("SEC-WEBSOCKET-EXTENSIONS", "permessage-deflate")
+          .addHeader("connection-id", "c1")
+          .addHeader("Connection-ID", "c2")
+          .addHeader("content-type", " Application/WebSocket-Events ; charset=x")
+          .addHeader("Content-Type", "text/plain")
+          .addHeader("sec-websocket-extensions", "grip; message-prefix=\"x:\"")
+          .body("OPEN\r\n".getBytes(UTF_8)).build();
+      WebSocketContext ws = WebSocketContext.from(r);
+      assertThat(ws.connectionId()).isEqualTo("c1");
+      assertThat(ws.messagePrefix()).isEqualTo("x:");
+      assertThat(ws.meta()).containsOnly(Map.entry("nick", "bob"));
+
+      GripRequest plain = GripRequest.builder().addHeader("Content-Type", "text/plain")
+          .addHeader("content-type", "application/websocket-events").body("OPEN\r\n".getBytes(UTF_8)).build();
+      assertThatThrownBy(() -> WebSocketContext.from(plain)).isInstanceOf(NotWebSocketRequestException.class)
+          .hasMessage("Not a WebSocket-over-HTTP request: Content-Type is 'text/plain', not "
+              + "application/websocket-events");
+    }
+
+    @Test
     void anExtensionNamedLikeGripIsNotGrip() {
       assertThat(WebSocketContext.gripMessagePrefix(List.of("gripper", "x; grip=1"))).isNull();
       assertThat(WebSocketContext.gripMessagePrefix(List.of())).isNull();
