@@ -127,7 +127,18 @@ final class JsonBytes {
     byte[] b = buf;
     int at = len;
     b[at++] = '"';
-    for (int i = 0; i < n; i++) {
+    // Header names and values are printable ASCII as a rule: a tight loop copies that run, the full one goes on
+    // from the first character that needs more.
+    int i = 0;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        break;
+      }
+      b[at + i] = (byte) c;
+    }
+    at += i;
+    for (; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         byte e = ESCAPE[c];
