@@ -66,6 +66,10 @@ public class WebSocketContext {
   public static final String CONTENT_TYPE = "application/websocket-events";
   /** The message prefix of GRIP mode when the extension names none. */
   public static final String DEFAULT_MESSAGE_PREFIX = "m:";
+  /** The shortest {@link #keepAliveInterval(int)}, in seconds: the protocol's minimum. */
+  private static final int MIN_KEEP_ALIVE_INTERVAL = 20;
+  /** The longest {@link #keepAliveInterval(int)}, in seconds: Pushpin's timer takes milliseconds as an int. */
+  private static final int MAX_KEEP_ALIVE_INTERVAL = Integer.MAX_VALUE / 1000;
 
   /** How a keep-alive control message times its messages. */
   public enum KeepAliveMode {
@@ -94,6 +98,8 @@ public class WebSocketContext {
   private boolean accepted;
   /** The CLOSE or DISCONNECT that ends the response, once close() or disconnect() was called. */
   private WebSocketEvent ending;
+  /** The Keep-Alive-Interval response header's seconds; 0 when not set. */
+  private int keepAliveInterval;
 
   /**
    * Reads a WebSocket-over-HTTP request: its {@code Connection-Id}, {@code Meta-*} and
@@ -645,6 +651,38 @@ public class WebSocketContext {
   }
 
   /**
+   * Asks the proxy to call the function for this connection even when the client is silent: the response
+   * carries {@code Keep-Alive-Interval: seconds}. Use it where the function must run now and then for a quiet
+   * connection (to send it something, or to close it), since no client activity means no request otherwise.
+   *
+   * <p>What Pushpin does with it ({@code src/proxy/websocketoverhttp.cpp}; seen with 1.36 in the integration
+   * tests): the interval holds for the connection until a later response carries the header again, so setting
+   * it on the opening response is enough. Once that many seconds pass after a response with no other request,
+   * the proxy sends a request with <b>no events</b>: {@code POST}, an empty body ({@code Content-Length: 0}),
+   * and the usual headers ({@code Connection-Id}, {@code Meta-*}, a fresh {@code Grip-Sig}, the grip
+   * extension). The handler sees a request whose {@link #events()} is empty and whose {@link #canRecv()} is
+   * false; {@link #toGripResponse()} answers it validly (status 200, the event Content-Type, an empty body
+   * unless something was sent), and what is sent reaches the client. On the opening request, a response with
+   * the interval but without {@link #accept()} keeps the client's handshake waiting: the proxy asks again with
+   * {@code OPEN} after the interval. The interval also gives the function more than one chance to answer the
+   * client's close: without it, Pushpin counts the connection as dropped when the response to the request that
+   * carries the client's {@code CLOSE} does not close too.
+   *
+   * @param seconds the most seconds between two requests of an otherwise idle connection: at least 20 (the
+   *     protocol's minimum; Pushpin raises a shorter interval to 20) and at most 2147483 (Pushpin counts the
+   *     interval in milliseconds in a 32-bit integer)
+   * @throws IllegalArgumentException if seconds is less than 20 or more than 2147483
+   */
+  public void keepAliveInterval(int seconds) {
+    if (seconds < MIN_KEEP_ALIVE_INTERVAL || seconds > MAX_KEEP_ALIVE_INTERVAL) {
+      throw new IllegalArgumentException("Keep-Alive-Interval " + seconds + " may not be sent "
+          + "(WebSocket-over-HTTP allows at least " + MIN_KEEP_ALIVE_INTERVAL + " seconds, Pushpin at most "
+          + MAX_KEEP_ALIVE_INTERVAL + ")");
+    }
+    keepAliveInterval = seconds;
+  }
+
+  /**
    * Sets a meta entry of the connection with a {@code set-meta} control message. {@link #meta()} does the same
    * through response headers and is usually what you want; this message exists for the rare case where the
    * entry must be set in order with other control messages. It does not change {@link #meta()}.
@@ -772,7 +810,8 @@ public class WebSocketContext {
   /**
    * Builds the response for the proxy: status 200, {@code Content-Type: application/websocket-events}
    * (exactly: Pushpin compares the string), {@code Sec-WebSocket-Extensions} with the grip extension once
-   * accepted in GRIP mode, a {@code Set-Meta-<name>} header per changed meta entry (empty for a removed one),
+   * accepted in GRIP mode, {@code Keep-Alive-Interval} once {@link #keepAliveInterval(int)} was called, a
+   * {@code Set-Meta-<name>} header per changed meta entry (empty for a removed one),
    * and the {@link #outgoingEvents()} encoded as the body. The context is not changed: calling it twice gives
    * equal responses.
    *
@@ -782,6 +821,9 @@ public class WebSocketContext {
     GripResponse.Builder b = GripResponse.builder().status(200).addHeader("Content-Type", CONTENT_TYPE);
     if (accepted && messagePrefix != null) {
       b.addHeader("Sec-WebSocket-Extensions", gripExtension(messagePrefix));
+    }
+    if (keepAliveInterval != 0) {
+      b.addHeader("Keep-Alive-Interval", Integer.toString(keepAliveInterval));
     }
     for (Map.Entry<String, String> e : meta.entries().entrySet()) {
       if (!e.getValue().equals(originalMeta.get(e.getKey()))) {

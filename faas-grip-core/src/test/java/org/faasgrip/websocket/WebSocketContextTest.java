@@ -496,6 +496,78 @@ class WebSocketContextTest {
   }
 
   @Nested
+  class KeepAliveInterval {
+    @Test
+    void theOpeningResponseCarriesTheIntervalAfterTheExtension() {
+      WebSocketContext ws = context("OPEN\r\n");
+      ws.accept();
+      ws.keepAliveInterval(20);
+      GripResponse r = ws.toGripResponse();
+      assertThat(r.headers()).containsExactlyElementsOf(headers(
+          "Content-Type", "application/websocket-events",
+          "Sec-WebSocket-Extensions", "grip",
+          "Keep-Alive-Interval", "20"));
+      assertThat(r.body()).isEqualTo("OPEN\r\n".getBytes(ISO_8859_1));
+    }
+
+    @Test
+    void noIntervalNoHeaderAndTheLastCallWins() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      assertThat(ws.toGripResponse().header("Keep-Alive-Interval")).isNull();
+      ws.keepAliveInterval(25);
+      ws.keepAliveInterval(3600);
+      assertThat(ws.toGripResponse().headers()).filteredOn(h -> h.getKey().equals("Keep-Alive-Interval"))
+          .containsExactly(Map.entry("Keep-Alive-Interval", "3600"));
+    }
+
+    @Test
+    void itIsAHeaderNotAControlMessageSoItNeedsNoGripModeAndMayFollowAClose() {
+      GripRequest plain = GripRequest.builder().addHeader("Content-Type", "application/websocket-events")
+          .body("TEXT 1\r\nx\r\n".getBytes(UTF_8)).build();
+      WebSocketContext ws = WebSocketContext.from(plain);
+      ws.close();
+      ws.keepAliveInterval(45);
+      GripResponse r = ws.toGripResponse();
+      assertThat(r.header("Keep-Alive-Interval")).isEqualTo("45");
+      assertThat(body(r)).isEqualTo("CLOSE\r\n");
+    }
+
+    @Test
+    void intervalsUnderTheMinimumOrBeyondPushpinsTimerAreRefusedAndChangeNothing() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.keepAliveInterval(30);
+      assertThatThrownBy(() -> ws.keepAliveInterval(19)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Keep-Alive-Interval 19 may not be sent (WebSocket-over-HTTP allows at least 20 seconds, "
+              + "Pushpin at most 2147483)");
+      // 0 and other non-positive values would turn Pushpin's keep-alive off rather than set one; above 2147483 s
+      // the milliseconds overflow Pushpin's int.
+      for (int bad : new int[] {0, -1, 1, Integer.MIN_VALUE, 2_147_484, Integer.MAX_VALUE}) {
+        assertThatThrownBy(() -> ws.keepAliveInterval(bad)).as("%d seconds", bad)
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Keep-Alive-Interval " + bad + " ");
+      }
+      assertThat(ws.toGripResponse().header("Keep-Alive-Interval")).isEqualTo("30");
+      ws.keepAliveInterval(2_147_483);
+      assertThat(ws.toGripResponse().header("Keep-Alive-Interval")).isEqualTo("2147483");
+    }
+
+    @Test
+    void theProxysIdleCallHasNoEventsAndIsAnsweredWithAnEmptyBody() {
+      // What Pushpin sends when the interval passes: the usual headers and an empty body.
+      WebSocketContext ws = context("");
+      assertThat(ws.events()).isEmpty();
+      assertThat(ws.canRecv()).isFalse();
+      assertThat(ws.isOpening()).isFalse();
+      assertThat(ws.isClosed()).isFalse();
+      assertThat(ws.isDisconnected()).isFalse();
+      assertThat(ws.connectionId()).isEqualTo("a9e1c2d4");
+      GripResponse r = ws.toGripResponse();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.headers()).containsExactlyElementsOf(headers("Content-Type", "application/websocket-events"));
+      assertThat(r.body()).isEmpty();
+    }
+  }
+
+  @Nested
   class Meta {
     private WebSocketContext withMeta(String... nameValues) {
       GripRequest.Builder b = pushpinRequest("TEXT 1\r\nx\r\n");

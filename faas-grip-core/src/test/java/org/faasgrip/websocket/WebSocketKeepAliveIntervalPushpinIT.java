@@ -1,0 +1,118 @@
+package org.faasgrip.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.GripResponse;
+import org.faasgrip.testkit.PushpinExtension;
+import org.faasgrip.testkit.TestWebSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link WebSocketContext#keepAliveInterval(int)} behind a real Pushpin on loopback, with a real WebSocket client:
+ * a connection whose opening response sets the interval gets a request with no events from the proxy once it has
+ * been idle that long, and the function's answer to it reaches the client.
+ *
+ * <p>This test takes about 20 seconds: the protocol's minimum interval, which Pushpin enforces (a shorter one is
+ * raised to 20), so it cannot be shortened.
+ */
+class WebSocketKeepAliveIntervalPushpinIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  /** The minimum interval, and the slack for the idle call to come after it. */
+  private static final Duration INTERVAL = Duration.ofSeconds(20);
+  private static final Duration IDLE_CALL_WAIT = INTERVAL.plusSeconds(15);
+
+  @RegisterExtension
+  static PushpinExtension rig = PushpinExtension.withOrigin();
+
+  /** One request the origin answered, and how long after the origin's previous response it came. */
+  private record Call(GripRequest request, WebSocketContext context, long nanosSincePreviousResponse) { }
+
+  private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+  private volatile long lastResponseNanos = System.nanoTime();
+
+  /** The function: accepts with the minimum interval, answers "hello", and says "tick" on an idle call. */
+  private void handle(HttpExchange exchange) throws IOException {
+    long arrived = System.nanoTime();
+    GripRequest.Builder rb = GripRequest.builder()
+        .method(exchange.getRequestMethod())
+        .path(exchange.getRequestURI().getPath())
+        .body(exchange.getRequestBody().readAllBytes());
+    exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> rb.addHeader(name, v)));
+    GripRequest request = rb.build();
+    WebSocketContext ws = WebSocketContext.from(request);
+    if (ws.isOpening()) {
+      ws.accept();
+      ws.keepAliveInterval(20);   // only here: Pushpin keeps it for the connection
+      ws.meta().put("user", "u-1");
+    } else if (ws.events().isEmpty()) {
+      ws.send("tick");
+    }
+    while (ws.canRecv()) {
+      String message = ws.recv();
+      if ("hello".equals(message)) {
+        ws.send("hello back");
+      }
+      // Anything else (Pushpin 1.36's empty TEXT after OPEN with Java 17's client, see TestWebSocket) needs no answer.
+    }
+    calls.add(new Call(request, ws, arrived - lastResponseNanos));
+    GripResponse r = ws.toGripResponse();
+    for (Map.Entry<String, String> h : r.headers()) {
+      exchange.getResponseHeaders().add(h.getKey(), h.getValue());
+    }
+    exchange.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
+    exchange.getResponseBody().write(r.body());
+    exchange.close();
+    lastResponseNanos = System.nanoTime();
+  }
+
+  @Test
+  void anIdleConnectionGetsARequestWithNoEventsAfterTheIntervalAndItsAnswerReachesTheClient() throws Exception {
+    rig.origin().handle("/ka/", this::handle);
+    try (TestWebSocket client = TestWebSocket.builder(rig.pushpin().wsUri("/ka/room"))
+        .ignoreTexts(String::isEmpty).connect()) {
+      Call open = calls.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(open).isNotNull();
+      assertThat(open.context().isOpening()).isTrue();
+      String connectionId = open.context().connectionId();
+
+      // A response without the header between the opening one and the idle call: the interval still holds.
+      client.send("hello");
+      assertThat(client.awaitText(WAIT)).isEqualTo("hello back");
+
+      // From here on the client is silent.
+      Call idle = null;
+      long deadline = System.nanoTime() + IDLE_CALL_WAIT.toNanos();
+      while (idle == null) {
+        Call c = calls.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        assertThat(c).as("a request with no events within %s of silence", IDLE_CALL_WAIT).isNotNull();
+        if (c.context().events().isEmpty()) {
+          idle = c;
+        }
+      }
+      assertThat(idle.request().body()).isEmpty();
+      assertThat(idle.context().canRecv()).isFalse();
+      assertThat(idle.context().isOpening()).isFalse();
+      assertThat(idle.request().method()).isEqualTo("POST");
+      assertThat(idle.request().header("Content-Type")).isEqualTo("application/websocket-events");
+      assertThat(idle.context().connectionId()).isEqualTo(connectionId);
+      assertThat(idle.context().meta()).containsEntry("user", "u-1");
+      assertThat(idle.request().header("Grip-Sig")).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+      // About the interval after the previous response, not at once. Pushpin 1.36's timer was seen firing a little
+      // early (19.65 s after the origin had written a response, for 20), hence the slack.
+      assertThat(Duration.ofNanos(idle.nanosSincePreviousResponse())).isGreaterThanOrEqualTo(INTERVAL.minusSeconds(2));
+
+      // The answer to the idle call (200, the event Content-Type, one TEXT) is valid: it reaches the client.
+      assertThat(client.awaitText(WAIT)).isEqualTo("tick");
+      assertThat(client.pending()).isEmpty();
+    }
+  }
+}
