@@ -150,6 +150,28 @@ final class JsonCursor {
     throw malformed("expected ',' or ']' after an array element, found " + describeNext());
   }
 
+  /** Where the last scanned string's content starts (after its quote). */
+  int stringStart() {
+    return strStart;
+  }
+
+  /** Where the last scanned string's content ends (at its closing quote). */
+  int stringEnd() {
+    return strEnd;
+  }
+
+  /** Whether the last scanned string is ASCII without escapes. */
+  boolean stringPlain() {
+    return strPlain;
+  }
+
+  /** Makes a string scanned before the last one again, from its {@link #stringStart()} and so on. */
+  void restoreString(int start, int end, boolean plain) {
+    strStart = start;
+    strEnd = end;
+    strPlain = plain;
+  }
+
   /** Tells whether the last scanned string (a member name) is this ASCII name, byte for byte. */
   boolean nameIs(String ascii) {
     int n = strEnd - strStart;

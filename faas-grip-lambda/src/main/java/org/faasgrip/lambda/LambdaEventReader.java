@@ -11,8 +11,8 @@ import org.faasgrip.grip.GripRequest;
  *
  * <p>{@code headers} and the body are read after the pass, from offsets noted during it, because what to make of
  * them depends on fields that may come later: a REST event repeats every {@code headers} entry in
- * {@code multiValueHeaders}, and only the entries missing from the latter are read from the former; the body
- * is decoded as {@code isBase64Encoded} says.
+ * {@code multiValueHeaders}, and only the entries missing from the latter are made strings of; the body is
+ * decoded as {@code isBase64Encoded} says.
  */
 final class LambdaEventReader {
   private static final byte[] EMPTY = new byte[0];
@@ -24,7 +24,12 @@ final class LambdaEventReader {
   private String path;
   private String rawPath;
   /** Offsets of the values read after the pass; -1 when absent or null. */
-  private int headersAt = -1;
+  /**
+   * {@code headers} as found in the pass, four ints a member: where its name starts and ends, whether the name
+   * is plain ASCII (1) or not (0), and where its value starts; null when absent or null.
+   */
+  private int[] headerIndex;
+  private int headerMembers;
   private int bodyAt = -1;
   private boolean base64;
   private boolean elb;
@@ -62,7 +67,7 @@ final class LambdaEventReader {
   /** One member of the event object; a repeated member overrides the earlier one, as in a map. */
   private void member() {
     if (in.nameIs("headers")) {
-      headersAt = objectAt("headers");
+      indexHeaders();
     } else if (in.nameIs("multiValueHeaders")) {
       multiValueHeaders = readMultiValueHeaders();
     } else if (in.nameIs("body")) {
@@ -91,19 +96,6 @@ final class LambdaEventReader {
 
   private String text(String field) {
     return in.string(field) ? in.stringValue() : null;
-  }
-
-  /** Skips an object or null at the cursor and returns where it starts (-1 for null). */
-  private int objectAt(String field) {
-    if (in.skipNull()) {
-      return -1;
-    }
-    if (in.peek() != '{') {
-      throw in.wrongType(field, "an object");
-    }
-    int at = in.position();
-    in.skipValue();
-    return at;
   }
 
   private void requestContext() {
@@ -168,7 +160,7 @@ final class LambdaEventReader {
     GripRequest.Builder b = GripRequest.builder().method(method).path(requestPath == null ? "/" : requestPath);
     boolean multi = multiValueHeaders != null && format != EventFormat.HTTP_API;
     HeaderList headers = multi ? multiValueHeaders : new HeaderList();
-    if (headersAt >= 0) {
+    if (headerIndex != null) {
       readHeaders(headers, multi ? headers.size() : 0);
     }
     boolean hasCookie = headers.addTo(b);
@@ -214,32 +206,58 @@ final class LambdaEventReader {
   }
 
   /**
-   * Reads {@code headers}, skipping every name already among the first {@code known} entries (those of
-   * {@code multiValueHeaders}, which API Gateway fills with the same content): only the missing ones are read.
+   * Notes where each {@code headers} member is, checking that every value is a scalar, so that after the pass
+   * the members can be read without scanning the object again.
    */
-  private void readHeaders(HeaderList out, int known) {
-    in.seek(headersAt);
-    out.startObject();
+  private void indexHeaders() {
+    headerIndex = null;
+    headerMembers = 0;
+    if (in.skipNull()) {
+      return;
+    }
+    if (in.peek() != '{') {
+      throw in.wrongType("headers", "an object");
+    }
+    headerIndex = new int[64];
     if (!in.enterObject()) {
       return;
     }
     do {
-      boolean repeated = known > 0 && out.hasName(in, known);
-      String name = repeated ? null : in.stringValue();
-      if (repeated) {
-        // Not read, but checked as the value it must be.
-        int c = in.peek();
-        if (c == '{' || c == '[') {
-          throw in.wrongType("headers." + in.stringValue(), "a string");
-        }
-        in.skipValue();
+      int c = in.peek();
+      if (c == '{' || c == '[') {
+        throw in.wrongType("headers." + in.stringValue(), "a string");
+      }
+      int at = headerMembers * 4;
+      if (at == headerIndex.length) {
+        headerIndex = Arrays.copyOf(headerIndex, at * 2);
+      }
+      headerIndex[at] = in.stringStart();
+      headerIndex[at + 1] = in.stringEnd();
+      headerIndex[at + 2] = in.stringPlain() ? 1 : 0;
+      headerIndex[at + 3] = in.position();
+      headerMembers++;
+      in.skipValue();
+    } while (in.nextMember());
+  }
+
+  /**
+   * Reads the indexed {@code headers} members, skipping every name already among the first {@code known}
+   * entries (those of {@code multiValueHeaders}, which API Gateway fills with the same content).
+   */
+  private void readHeaders(HeaderList out, int known) {
+    out.startObject();
+    for (int i = 0; i < headerMembers * 4; i += 4) {
+      in.restoreString(headerIndex[i], headerIndex[i + 1], headerIndex[i + 2] == 1);
+      if (known > 0 && out.hasName(in, known)) {
         continue;
       }
+      String name = in.stringValue();
+      in.seek(headerIndex[i + 3]);
       String value = in.scalar("headers", name, -1);
       if (value != null) {
         out.put(name, value);
       }
-    } while (in.nextMember());
+    }
   }
 
   /** Payload 2.0's cookies, joined as one Cookie header would carry them; null when there are none. */
