@@ -79,14 +79,20 @@ class WebSocketKeepAliveIntervalPushpinIT {
     rig.origin().handle("/ka/", this::handle);
     try (TestWebSocket client = TestWebSocket.builder(rig.pushpin().wsUri("/ka/room"))
         .ignoreTexts(String::isEmpty).connect()) {
-      Call open = calls.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      assertThat(open).isNotNull();
-      assertThat(open.context().isOpening()).isTrue();
-      String connectionId = open.context().connectionId();
-
       // A response without the header between the opening one and the idle call: the interval still holds.
       client.send("hello");
       assertThat(client.awaitText(WAIT)).isEqualTo("hello back");
+      // The connection is the one that carried "hello": with Java 17's client, TestWebSocket may have retried the
+      // handshake, and the origin then saw the OPEN (and DISCONNECT) of a connection that no longer exists.
+      String connectionId = null;
+      while (connectionId == null) {
+        Call c = calls.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(c).as("the request that carried hello").isNotNull();
+        if (c.context().events().stream().anyMatch(e -> e.type() == WebSocketEvent.Type.TEXT
+            && e.text().equals("hello"))) {
+          connectionId = c.context().connectionId();
+        }
+      }
 
       // From here on the client is silent.
       Call idle = null;
@@ -94,7 +100,7 @@ class WebSocketKeepAliveIntervalPushpinIT {
       while (idle == null) {
         Call c = calls.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         assertThat(c).as("a request with no events within %s of silence", IDLE_CALL_WAIT).isNotNull();
-        if (c.context().events().isEmpty()) {
+        if (c.context().events().isEmpty() && connectionId.equals(c.context().connectionId())) {
           idle = c;
         }
       }
@@ -103,7 +109,6 @@ class WebSocketKeepAliveIntervalPushpinIT {
       assertThat(idle.context().isOpening()).isFalse();
       assertThat(idle.request().method()).isEqualTo("POST");
       assertThat(idle.request().header("Content-Type")).isEqualTo("application/websocket-events");
-      assertThat(idle.context().connectionId()).isEqualTo(connectionId);
       assertThat(idle.context().meta()).containsEntry("user", "u-1");
       assertThat(idle.request().header("Grip-Sig")).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
       // About the interval after the previous response, not at once. Pushpin 1.36's timer was seen firing a little
