@@ -1,7 +1,9 @@
 package org.faasgrip.lambda;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * A strict RFC 8259 reader over one byte array, made for reading Lambda events: the caller walks the members it
@@ -225,9 +227,20 @@ final class JsonCursor {
     return decodeString(strStart, strEnd).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The last scanned string's raw bytes when it is ASCII without escapes, else null. */
-  byte[] plainBytes() {
-    return strPlain ? Arrays.copyOfRange(b, strStart, strEnd) : null;
+  /**
+   * The last scanned string decoded as base64, straight from the input's bytes when it has no escapes.
+   *
+   * @throws IllegalArgumentException when it is not base64
+   */
+  byte[] base64Bytes() {
+    if (!strPlain) {
+      return Base64.getDecoder().decode(stringValue());
+    }
+    ByteBuffer out = Base64.getDecoder().decode(ByteBuffer.wrap(b, strStart, strEnd - strStart));
+    byte[] a = out.array();
+    int from = out.arrayOffset() + out.position();
+    int to = out.arrayOffset() + out.limit();
+    return from == 0 && to == a.length ? a : Arrays.copyOfRange(a, from, to);
   }
 
   /**

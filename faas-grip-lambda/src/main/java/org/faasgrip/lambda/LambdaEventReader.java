@@ -1,7 +1,6 @@
 package org.faasgrip.lambda;
 
 import java.util.Arrays;
-import java.util.Base64;
 import org.faasgrip.grip.GripRequest;
 
 /**
@@ -30,7 +29,10 @@ final class LambdaEventReader {
    */
   private int[] headerIndex;
   private int headerMembers;
-  private int bodyAt = -1;
+  /** The body string as scanned in the pass (see JsonCursor.restoreString); bodyStart is -1 for none. */
+  private int bodyStart = -1;
+  private int bodyEnd;
+  private boolean bodyPlain;
   private boolean base64;
   private boolean elb;
   private String contextMethod;
@@ -71,9 +73,11 @@ final class LambdaEventReader {
     } else if (in.nameIs("multiValueHeaders")) {
       multiValueHeaders = readMultiValueHeaders();
     } else if (in.nameIs("body")) {
-      bodyAt = in.position();
-      if (!in.string("body")) {
-        bodyAt = -1;
+      bodyStart = -1;
+      if (in.string("body")) {
+        bodyStart = in.stringStart();
+        bodyEnd = in.stringEnd();
+        bodyPlain = in.stringPlain();
       }
     } else if (in.nameIs("httpMethod")) {
       httpMethod = text("httpMethod");
@@ -284,17 +288,15 @@ final class LambdaEventReader {
   }
 
   private byte[] body() {
-    if (bodyAt < 0) {
+    if (bodyStart < 0) {
       return EMPTY;
     }
-    in.seek(bodyAt);
-    in.string("body");
+    in.restoreString(bodyStart, bodyEnd, bodyPlain);
     if (!base64) {
       return in.stringBytes();
     }
-    byte[] raw = in.plainBytes();
     try {
-      return raw != null ? Base64.getDecoder().decode(raw) : Base64.getDecoder().decode(in.stringValue());
+      return in.base64Bytes();
     } catch (IllegalArgumentException e) {
       throw new LambdaEventException(
           "event field 'body' is marked isBase64Encoded but is not base64 (" + e.getMessage() + ")", e);
