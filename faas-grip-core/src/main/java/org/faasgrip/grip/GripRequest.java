@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.faasgrip.GripException;
+import org.faasgrip.internal.Checks;
 
 /**
  * A platform-neutral HTTP request as the proxy sent it: method, path, headers and body bytes. Platform adapters
@@ -139,10 +140,10 @@ public final class GripRequest {
    *
    * @param index from 0 to {@link #headerCount()} - 1, in arrival order
    * @return the name
-   * @throws IndexOutOfBoundsException if the index is out of range
+   * @throws org.faasgrip.GripException if the index is out of range
    */
   public String headerName(int index) {
-    return pairs[2 * Objects.checkIndex(index, headerCount)];
+    return pairs[2 * index(index)];
   }
 
   /**
@@ -150,10 +151,18 @@ public final class GripRequest {
    *
    * @param index from 0 to {@link #headerCount()} - 1, in arrival order
    * @return the value
-   * @throws IndexOutOfBoundsException if the index is out of range
+   * @throws org.faasgrip.GripException if the index is out of range
    */
   public String headerValue(int index) {
-    return pairs[2 * Objects.checkIndex(index, headerCount) + 1];
+    return pairs[2 * index(index) + 1];
+  }
+
+  private int index(int index) {
+    if (index < 0 || index >= headerCount) {
+      throw new GripException("header index " + index + " is out of range: the request has " + headerCount
+          + " headers");
+    }
+    return index;
   }
 
   /** Returns the names of all headers, as first seen.
@@ -223,7 +232,7 @@ public final class GripRequest {
      * @return this builder
      */
     public Builder method(String method) {
-      this.method = Objects.requireNonNull(method, "method");
+      this.method = Checks.notNull(method, "method");
       return this;
     }
 
@@ -233,7 +242,7 @@ public final class GripRequest {
      * @return this builder
      */
     public Builder path(String path) {
-      this.path = Objects.requireNonNull(path, "path");
+      this.path = Checks.notNull(path, "path");
       return this;
     }
 
@@ -245,8 +254,8 @@ public final class GripRequest {
      * @return this builder
      */
     public Builder addHeader(String name, String value) {
-      Objects.requireNonNull(name, "header name");
-      Objects.requireNonNull(value, "header value");
+      Checks.notNull(name, "header name");
+      Checks.notNull(value, "header value");
       if (shared || 2 * count == pairs.length) {
         pairs = Arrays.copyOf(pairs, 2 * count == pairs.length ? 2 * pairs.length : pairs.length);
         shared = false;

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.faasgrip.internal.Checks;
 
 /**
  * A platform-neutral HTTP response for the proxy: status, headers in order and body bytes. The core produces
@@ -98,7 +98,7 @@ public final class GripResponse {
      * @return this builder
      */
     public Builder addHeader(String name, String value) {
-      headers.add(Map.entry(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value")));
+      headers.add(Map.entry(Checks.notNull(name, "header name"), Checks.notNull(value, "header value")));
       return this;
     }
 

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.internal.Http;
+import org.faasgrip.internal.Checks;
 
 /**
  * The pseudo-socket of one WebSocket-over-HTTP request: what the client did since the last request comes in,
@@ -112,10 +112,10 @@ public class WebSocketContext {
    * @throws NotWebSocketRequestException if the method is not POST or the Content-Type is not
    *     {@value #CONTENT_TYPE}
    * @throws WebSocketProtocolException if the body is malformed
-   * @throws NullPointerException if request is null
+   * @throws org.faasgrip.GripException if request is null
    */
   protected WebSocketContext(GripRequest request, String channelPrefix) {
-    Objects.requireNonNull(request, "request");
+    Checks.notNull(request, "request");
     // One pass over the raw pairs finds every header this class reads, the first value of each (all values of
     // Sec-WebSocket-Extensions), without the sorted headerMap() and without a scan per name.
     String contentType = null;
@@ -495,10 +495,10 @@ public class WebSocketContext {
    *
    * @param message the text
    * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
-   * @throws NullPointerException if message is null
+   * @throws org.faasgrip.GripException if message is null
    */
   public void send(String message) {
-    Objects.requireNonNull(message, "message");
+    Checks.notNull(message, "message");
     checkOpen("send");
     out.add(withPrefix(WebSocketEvent.Type.TEXT, message.getBytes(StandardCharsets.UTF_8)));
   }
@@ -508,10 +508,10 @@ public class WebSocketContext {
    *
    * @param message the bytes
    * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
-   * @throws NullPointerException if message is null
+   * @throws org.faasgrip.GripException if message is null
    */
   public void sendBinary(byte[] message) {
-    Objects.requireNonNull(message, "message");
+    Checks.notNull(message, "message");
     checkOpen("sendBinary");
     out.add(withPrefix(WebSocketEvent.Type.BINARY, message));
   }
@@ -534,10 +534,10 @@ public class WebSocketContext {
    * @throws IllegalArgumentException if the text is not a JSON object (does not start with <code>{</code> and
    *     end with <code>}</code>)
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
-   * @throws NullPointerException if json is null
+   * @throws org.faasgrip.GripException if json is null
    */
   public void sendControl(String json) {
-    Objects.requireNonNull(json, "json");
+    Checks.notNull(json, "json");
     String t = json.strip();
     if (!t.startsWith("{") || !t.endsWith("}")) {
       throw new IllegalArgumentException("a control message is a JSON object, {...}; got " + printable(t));
@@ -564,7 +564,7 @@ public class WebSocketContext {
    *     none for no {@code filters} field
    * @throws IllegalArgumentException if the channel is empty
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
-   * @throws NullPointerException if channel or a filter is null
+   * @throws org.faasgrip.GripException if channel or a filter is null
    */
   public void subscribe(String channel, String... filters) {
     checkChannel(channel);
@@ -572,7 +572,7 @@ public class WebSocketContext {
     ControlMessage m = new ControlMessage("subscribe").field("channel", channelPrefix + channel);
     if (filters != null && filters.length > 0) {
       for (String f : filters) {
-        Objects.requireNonNull(f, "filter");
+        Checks.notNull(f, "filter");
       }
       m.field("filters", filters);
     }
@@ -585,7 +585,7 @@ public class WebSocketContext {
    * @param channel the channel name, without the prefix
    * @throws IllegalArgumentException if the channel is empty
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
-   * @throws NullPointerException if channel is null
+   * @throws org.faasgrip.GripException if channel is null
    */
   public void unsubscribe(String channel) {
     checkChannel(channel);
@@ -612,10 +612,10 @@ public class WebSocketContext {
    * @param timeoutSeconds the idle time before each keep-alive, in seconds, at least 1
    * @throws IllegalArgumentException if the timeout is less than 1
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
-   * @throws NullPointerException if content is null
+   * @throws org.faasgrip.GripException if content is null
    */
   public void keepAlive(String content, int timeoutSeconds) {
-    Objects.requireNonNull(content, "content");
+    Checks.notNull(content, "content");
     checkTimeout(timeoutSeconds);
     checkControl("keepAlive");
     sendControl(new ControlMessage("keep-alive").field("content", content).field("timeout", timeoutSeconds));
@@ -631,12 +631,12 @@ public class WebSocketContext {
    *     ({@code INTERVAL})
    * @throws IllegalArgumentException if the type is not one of the four, or the timeout is less than 1
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
-   * @throws NullPointerException if an argument is null
+   * @throws org.faasgrip.GripException if an argument is null
    */
   public void keepAlive(WebSocketEvent.Type messageType, byte[] content, int timeoutSeconds, KeepAliveMode mode) {
-    Objects.requireNonNull(messageType, "messageType");
-    Objects.requireNonNull(content, "content");
-    Objects.requireNonNull(mode, "mode");
+    Checks.notNull(messageType, "messageType");
+    Checks.notNull(content, "content");
+    Checks.notNull(mode, "mode");
     if (messageType != WebSocketEvent.Type.TEXT && messageType != WebSocketEvent.Type.BINARY
         && messageType != WebSocketEvent.Type.PING && messageType != WebSocketEvent.Type.PONG) {
       throw new IllegalArgumentException("a keep-alive is a TEXT, BINARY, PING or PONG message, not " + messageType);
@@ -724,7 +724,7 @@ public class WebSocketContext {
    * @param reason the reason, at most 123 bytes in UTF-8
    * @throws IllegalArgumentException if RFC 6455 does not allow an endpoint to send the code, or the reason is
    *     too long
-   * @throws NullPointerException if reason is null
+   * @throws org.faasgrip.GripException if reason is null
    */
   public void close(int code, String reason) {
     ending = WebSocketEvent.close(sendable(code), reason);
@@ -761,7 +761,7 @@ public class WebSocketContext {
   }
 
   private static void checkChannel(String channel) {
-    if (Objects.requireNonNull(channel, "channel").isEmpty()) {
+    if (Checks.notNull(channel, "channel").isEmpty()) {
       throw new IllegalArgumentException("channel is empty");
     }
   }

@@ -3,8 +3,8 @@ package org.faasgrip.websocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.OptionalInt;
+import org.faasgrip.internal.Checks;
 
 /**
  * One event of a WebSocket-over-HTTP body: a type, and content as bytes.
@@ -76,10 +76,10 @@ public final class WebSocketEvent {
    *
    * @param text the message text
    * @return the event
-   * @throws NullPointerException if text is null
+   * @throws org.faasgrip.GripException if text is null
    */
   public static WebSocketEvent text(String text) {
-    byte[] bytes = Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = Checks.notNull(text, "text").getBytes(StandardCharsets.UTF_8);
     return new WebSocketEvent(Type.TEXT, bytes, 0, bytes.length);
   }
 
@@ -88,7 +88,7 @@ public final class WebSocketEvent {
    *
    * @param content the message bytes
    * @return the event
-   * @throws NullPointerException if content is null
+   * @throws org.faasgrip.GripException if content is null
    */
   public static WebSocketEvent binary(byte[] content) {
     return of(Type.BINARY, content);
@@ -99,7 +99,7 @@ public final class WebSocketEvent {
    *
    * @param content the ping payload, possibly empty
    * @return the event
-   * @throws NullPointerException if content is null
+   * @throws org.faasgrip.GripException if content is null
    */
   public static WebSocketEvent ping(byte[] content) {
     return of(Type.PING, content);
@@ -110,7 +110,7 @@ public final class WebSocketEvent {
    *
    * @param content the pong payload, usually the payload of the ping it answers
    * @return the event
-   * @throws NullPointerException if content is null
+   * @throws org.faasgrip.GripException if content is null
    */
   public static WebSocketEvent pong(byte[] content) {
     return of(Type.PONG, content);
@@ -156,11 +156,11 @@ public final class WebSocketEvent {
    * @param reason the reason, at most {@value #MAX_CLOSE_REASON_BYTES} bytes in UTF-8; empty for none
    * @return the event
    * @throws IllegalArgumentException if the code does not fit in two bytes or the reason is too long
-   * @throws NullPointerException if reason is null
+   * @throws org.faasgrip.GripException if reason is null
    */
   public static WebSocketEvent close(int code, String reason) {
     checkCloseCode(code);
-    byte[] r = Objects.requireNonNull(reason, "reason").getBytes(StandardCharsets.UTF_8);
+    byte[] r = Checks.notNull(reason, "reason").getBytes(StandardCharsets.UTF_8);
     if (r.length > MAX_CLOSE_REASON_BYTES) {
       throw new IllegalArgumentException("close reason is " + r.length + " bytes in UTF-8; at most "
           + MAX_CLOSE_REASON_BYTES + " fit in a close frame");
@@ -189,11 +189,11 @@ public final class WebSocketEvent {
    * @return the event
    * @throws IllegalArgumentException if the type is {@code CLOSE} and the content is one byte long (a close
    *     code takes two)
-   * @throws NullPointerException if type or content is null
+   * @throws org.faasgrip.GripException if type or content is null
    */
   public static WebSocketEvent of(Type type, byte[] content) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(content, "content");
+    Checks.notNull(type, "type");
+    Checks.notNull(content, "content");
     if (type == Type.CLOSE && content.length == 1) {
       throw new IllegalArgumentException("CLOSE content is one byte; a close code takes two");
     }

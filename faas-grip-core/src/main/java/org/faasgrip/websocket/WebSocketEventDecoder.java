@@ -3,7 +3,7 @@ package org.faasgrip.websocket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
+import org.faasgrip.internal.Checks;
 
 /**
  * Decodes a WebSocket-over-HTTP body into its events.
@@ -38,10 +38,10 @@ public final class WebSocketEventDecoder {
    * @param body the body bytes; the events returned share this array
    * @return the events in order, unmodifiable; empty for an empty body
    * @throws WebSocketProtocolException if the body is malformed; its offset counts from the array's start
-   * @throws NullPointerException if body is null
+   * @throws org.faasgrip.GripException if body is null
    */
   public static List<WebSocketEvent> decode(byte[] body) {
-    Objects.requireNonNull(body, "body");
+    Checks.notNull(body, "body");
     return decode(body, 0, body.length);
   }
 
@@ -54,10 +54,10 @@ public final class WebSocketEventDecoder {
    * @return the events in order, unmodifiable; empty for an empty range
    * @throws WebSocketProtocolException if the body is malformed; its offset counts from {@code offset}
    * @throws IllegalArgumentException if the range lies outside the array
-   * @throws NullPointerException if body is null
+   * @throws org.faasgrip.GripException if body is null
    */
   public static List<WebSocketEvent> decode(byte[] body, int offset, int length) {
-    Objects.requireNonNull(body, "body");
+    Checks.notNull(body, "body");
     if (offset < 0 || length < 0 || length > body.length - offset) {
       throw new IllegalArgumentException("range [" + offset + ", +" + length + ") lies outside an array of "
           + body.length + " bytes");

@@ -1,7 +1,8 @@
 package org.faasgrip.websocket;
 
 import java.util.List;
-import java.util.Objects;
+import org.faasgrip.internal.Checks;
+import org.faasgrip.GripException;
 
 /**
  * Encodes events into a WebSocket-over-HTTP body: {@code TYPE\r\n} for an event without content,
@@ -21,16 +22,16 @@ public final class WebSocketEventEncoder {
    * @param events the events to write
    * @return the body bytes; empty for no events
    * @throws IllegalArgumentException if the body would exceed the largest Java array
-   * @throws NullPointerException if the list or one of its events is null
+   * @throws org.faasgrip.GripException if the list or one of its events is null
    */
   public static byte[] encode(List<WebSocketEvent> events) {
-    Objects.requireNonNull(events, "events");
+    Checks.notNull(events, "events");
     int n = events.size();
     long size = 0;
     for (int k = 0; k < n; k++) {
       WebSocketEvent e = events.get(k);
       if (e == null) {
-        throw new NullPointerException("events[" + k + "] is null");
+        throw new GripException("events[" + k + "] is null");
       }
       size += encodedSize(e);
     }

@@ -54,8 +54,9 @@ class GripRequestTest {
       raw.add(r.headerName(i) + "=" + r.headerValue(i));
     }
     assertThat(raw).containsExactly("x-b=1", "Accept=a", "X-B=2", "meta-Z=z");
-    assertThatThrownBy(() -> r.headerName(4)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> r.headerValue(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> r.headerName(4)).isExactlyInstanceOf(org.faasgrip.GripException.class)
+        .hasMessage("header index 4 is out of range: the request has 4 headers");
+    assertThatThrownBy(() -> r.headerValue(-1)).isExactlyInstanceOf(org.faasgrip.GripException.class);
     assertThatThrownBy(() -> r.headerNames().add("y")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> r.headerMap().get("x-b").add("3")).isInstanceOf(UnsupportedOperationException.class);
   }
@@ -91,6 +92,16 @@ class GripRequestTest {
       assertThat(r.header("h" + (i + 1))).isNull();
       assertThat(r.headerName(i)).isEqualTo("H" + i);
     }
+  }
+
+  @Test
+  void nullsAreRefusedWithTheLibrarysExceptionNamingTheArgument() {
+    GripRequest.Builder b = GripRequest.builder();
+    assertThatThrownBy(() -> b.addHeader(null, "v")).isExactlyInstanceOf(org.faasgrip.GripException.class)
+        .hasMessage("header name is null");
+    assertThatThrownBy(() -> b.addHeader("Accept", null)).hasMessage("header value is null");
+    assertThatThrownBy(() -> b.method(null)).hasMessage("method is null");
+    assertThat(b.build().headerCount()).as("nothing half-added").isZero();
   }
 
   @Test

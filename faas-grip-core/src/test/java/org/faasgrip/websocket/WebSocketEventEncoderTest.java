@@ -68,6 +68,6 @@ class WebSocketEventEncoderTest {
     events.add(WebSocketEvent.open());
     events.add(null);
     assertThatThrownBy(() -> WebSocketEventEncoder.encode(events))
-        .isInstanceOf(NullPointerException.class).hasMessage("events[1] is null");
+        .isExactlyInstanceOf(org.faasgrip.GripException.class).hasMessage("events[1] is null");
   }
 }
