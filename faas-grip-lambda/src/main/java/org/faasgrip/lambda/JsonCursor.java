@@ -1,7 +1,6 @@
 package org.faasgrip.lambda;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -228,19 +227,14 @@ final class JsonCursor {
   }
 
   /**
-   * The last scanned string decoded as base64, straight from the input's bytes when it has no escapes.
+   * The last scanned string decoded as base64.
    *
    * @throws IllegalArgumentException when it is not base64
    */
   byte[] base64Bytes() {
-    if (!strPlain) {
-      return Base64.getDecoder().decode(stringValue());
-    }
-    ByteBuffer out = Base64.getDecoder().decode(ByteBuffer.wrap(b, strStart, strEnd - strStart));
-    byte[] a = out.array();
-    int from = out.arrayOffset() + out.position();
-    int to = out.arrayOffset() + out.limit();
-    return from == 0 && to == a.length ? a : Arrays.copyOfRange(a, from, to);
+    // Copying the few bytes of a typical body out first is cheaper than the JDK's ByteBuffer path.
+    return Base64.getDecoder().decode(strPlain ? Arrays.copyOfRange(b, strStart, strEnd)
+        : stringValue().getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /**

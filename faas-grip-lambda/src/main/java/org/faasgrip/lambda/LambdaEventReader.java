@@ -193,18 +193,32 @@ final class LambdaEventReader {
       if (in.peek() != '[') {
         throw in.wrongType("multiValueHeaders." + name, "an array of strings");
       }
-      String[] values = EMPTY_VALUES;
+      // Nearly every header has one value: it is kept as a String, and an array is made only for more.
+      String first = null;
+      String[] more = null;
       int n = 0;
       if (in.enterArray()) {
+        int i = 0;
         do {
-          String v = in.scalar("multiValueHeaders", name, n);
-          if (v != null) {
-            values = n == values.length ? Arrays.copyOf(values, Math.max(1, n * 2)) : values;
-            values[n++] = v;
+          String v = in.scalar("multiValueHeaders", name, i++);
+          if (v == null) {
+            continue;
           }
+          if (n == 0) {
+            first = v;
+          } else {
+            if (more == null) {
+              more = new String[4];
+              more[0] = first;
+            } else if (n == more.length) {
+              more = Arrays.copyOf(more, n * 2);
+            }
+            more[n] = v;
+          }
+          n++;
         } while (in.nextElement());
       }
-      out.put(name, n == values.length ? values : Arrays.copyOf(values, n));
+      out.put(name, n == 0 ? EMPTY_VALUES : n == 1 ? first : n == more.length ? more : Arrays.copyOf(more, n));
     } while (in.nextMember());
     return out;
   }
