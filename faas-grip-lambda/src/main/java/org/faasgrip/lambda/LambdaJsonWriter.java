@@ -1,6 +1,7 @@
 package org.faasgrip.lambda;
 
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.internal.JsonBytes;
 
 /**
  * Writes a {@link GripResponse} as the JSON of a Lambda response, in the same shape as the typed responses of

@@ -1,4 +1,4 @@
-package org.faasgrip.lambda;
+package org.faasgrip.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,12 @@
-package org.faasgrip.lambda;
+package org.faasgrip.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable byte array that JSON is written into as UTF-8: the few tokens a Lambda response needs, and string
- * literals escaped per RFC 8259. What {@link LambdaJsonWriter} writes with instead of a generator; see
- * docs/decisions.md for the measurement.
+ * A growable byte array that JSON is written into as UTF-8: the few tokens of the small fixed shapes written on
+ * every invocation (the Lambda response JSON, WebSocket control messages), and string literals escaped per
+ * RFC 8259. What they are written with instead of a generator; see docs/decisions.md §8 for the measurement.
  *
  * <p>Escaping: {@code "} and {@code \} get a backslash; control characters below U+0020 are written
  * {@code \b \t \n \f \r} or <code>&#92;u00XX</code> (jackson-core's choices, so the bytes match its generator's);
@@ -14,7 +14,7 @@ import java.util.Arrays;
  * form: it is written as a <code>&#92;uXXXX</code> escape, so the output is always valid UTF-8 and reads back as the
  * same Java string.
  */
-final class JsonBytes {
+public final class JsonBytes {
   private static final byte[] HEX = {
     '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'
   };
@@ -41,17 +41,30 @@ final class JsonBytes {
   private byte[] buf;
   private int len;
 
-  /** A buffer of a first capacity; it grows when a write needs more. */
-  JsonBytes(int capacity) {
+  /**
+   * Makes a buffer of a first capacity; it grows when a write needs more.
+   *
+   * @param capacity the first capacity, in bytes
+   */
+  public JsonBytes(int capacity) {
     this.buf = new byte[Math.max(16, capacity)];
   }
 
-  /** The array written so far; valid up to {@link #length()}. */
-  byte[] array() {
+  /**
+   * Returns the array written so far, not a copy.
+   *
+   * @return the array; valid up to {@link #length()}
+   */
+  public byte[] array() {
     return buf;
   }
 
-  int length() {
+  /**
+   * Returns how many bytes were written.
+   *
+   * @return the length
+   */
+  public int length() {
     return len;
   }
 
@@ -59,34 +72,54 @@ final class JsonBytes {
     long need = len + more;
     if (need > buf.length) {
       if (need > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("the response JSON would be " + need + " bytes, more than an array holds");
+        throw new IllegalArgumentException("the JSON would be " + need + " bytes, more than an array holds");
       }
       buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, 2L * buf.length)));
     }
   }
 
-  /** Writes one ASCII character: punctuation. */
-  JsonBytes ascii(char c) {
+  /**
+   * Writes one ASCII character: punctuation.
+   *
+   * @param c the character
+   * @return this
+   */
+  public JsonBytes ascii(char c) {
     ensure(1);
     buf[len++] = (byte) c;
     return this;
   }
 
-  /** The bytes of ASCII text, for {@link #raw(byte[])}. */
-  static byte[] asciiBytes(String s) {
+  /**
+   * Returns the bytes of ASCII text, for {@link #raw(byte[])}.
+   *
+   * @param s ASCII text
+   * @return its bytes
+   */
+  public static byte[] asciiBytes(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Writes bytes as they are: JSON known in advance, such as {@code ,"body":}. */
-  JsonBytes raw(byte[] bytes) {
+  /**
+   * Writes bytes as they are: JSON known in advance, such as {@code ,"body":}.
+   *
+   * @param bytes the bytes
+   * @return this
+   */
+  public JsonBytes raw(byte[] bytes) {
     ensure(bytes.length);
     System.arraycopy(bytes, 0, buf, len, bytes.length);
     len += bytes.length;
     return this;
   }
 
-  /** Writes ASCII text that needs no escaping, as is. */
-  JsonBytes ascii(String s) {
+  /**
+   * Writes ASCII text that needs no escaping, as is.
+   *
+   * @param s the text
+   * @return this
+   */
+  public JsonBytes ascii(String s) {
     int n = s.length();
     ensure(n);
     for (int i = 0; i < n; i++) {
@@ -95,8 +128,13 @@ final class JsonBytes {
     return this;
   }
 
-  /** Writes an integer. */
-  JsonBytes number(int value) {
+  /**
+   * Writes an integer.
+   *
+   * @param value the integer
+   * @return this
+   */
+  public JsonBytes number(int value) {
     if (value < 0 || value > 999) {
       return ascii(Integer.toString(value));
     }
@@ -116,8 +154,9 @@ final class JsonBytes {
    * Writes a string literal: quoted, escaped, UTF-8.
    *
    * @param s any string, lone surrogates included
+   * @return this
    */
-  JsonBytes string(String s) {
+  public JsonBytes string(String s) {
     int n = s.length();
     // Six bytes a char is the most any char takes (a control or a lone surrogate as an escape): when that fits,
     // one pass does; only long strings pay for measuring first.
@@ -173,8 +212,13 @@ final class JsonBytes {
     return this;
   }
 
-  /** How many bytes {@link #string(String)} writes between the quotes. */
-  static long escapedLength(String s) {
+  /**
+   * Returns how many bytes {@link #string(String)} writes between the quotes, to size a buffer.
+   *
+   * @param s the string
+   * @return its escaped UTF-8 length
+   */
+  public static long escapedLength(String s) {
     long size = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
@@ -201,9 +245,10 @@ final class JsonBytes {
    * Writes a string literal of text already in UTF-8: only ASCII needs escaping, and every other byte is
    * copied.
    *
-   * @param utf8 well-formed UTF-8 (see {@link Bodies#isUtf8(byte[])}); other bytes would be copied as they are
+   * @param utf8 well-formed UTF-8 (checked by the caller); other bytes would be copied as they are
+   * @return this
    */
-  JsonBytes utf8String(byte[] utf8) {
+  public JsonBytes utf8String(byte[] utf8) {
     long size = 2;
     for (byte c : utf8) {
       size += c < 0 ? 1 : ESCAPE[c] == 0 ? 1 : ESCAPE[c] == 'u' ? 6 : 2;
@@ -225,8 +270,13 @@ final class JsonBytes {
     return this;
   }
 
-  /** Writes bytes as a string literal of their base64 (RFC 4648, with padding): nothing in it needs escaping. */
-  JsonBytes base64String(byte[] data) {
+  /**
+   * Writes bytes as a string literal of their base64 (RFC 4648, with padding): nothing in it needs escaping.
+   *
+   * @param data the bytes
+   * @return this
+   */
+  public JsonBytes base64String(byte[] data) {
     int n = data.length;
     ensure(4L * ((n + 2) / 3) + 2);
     byte[] b = buf;
