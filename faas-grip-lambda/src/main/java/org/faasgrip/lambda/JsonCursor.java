@@ -76,7 +76,7 @@ final class JsonCursor {
   }
 
   /** Takes an expected byte (after whitespace). */
-  void expect(char c, String context) {
+  private void expect(char c, String context) {
     if (peek() != c) {
       throw malformed("expected '" + c + "' " + context + ", found " + describeNext());
     }
@@ -369,7 +369,7 @@ final class JsonCursor {
   }
 
   /** Describes the value starting at the cursor, for messages: "an object", "a string", ... */
-  String describeNext() {
+  private String describeNext() {
     int c = peek();
     switch (c) {
       case -1: return "the end of the input";
@@ -413,7 +413,7 @@ final class JsonCursor {
   }
 
   /** A fault at an offset: the message names the byte offset and its line and column (both from 1). */
-  LambdaEventException faultAt(int offset, String message) {
+  private LambdaEventException faultAt(int offset, String message) {
     int line = 1;
     int lineStart = 0;
     for (int i = 0; i < offset && i < end; i++) {
