@@ -22,7 +22,6 @@ final class LambdaEventReader {
   private String httpMethod;
   private String path;
   private String rawPath;
-  /** Offsets of the values read after the pass; -1 when absent or null. */
   /**
    * {@code headers} as found in the pass, four ints a member: where its name starts and ends, whether the name
    * is plain ASCII (1) or not (0), and where its value starts; null when absent or null.
