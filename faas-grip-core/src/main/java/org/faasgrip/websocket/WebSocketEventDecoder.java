@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.faasgrip.internal.Checks;
+import org.faasgrip.internal.Hex;
 
 /**
  * Decodes a WebSocket-over-HTTP body into its events.
@@ -89,7 +90,7 @@ public final class WebSocketEventDecoder {
         lengthAt = ++i;
         long value = 0;
         while (i < end) {
-          int digit = hexValue(body[i]);
+          int digit = Hex.value(body[i]);
           if (digit < 0) {
             break;
           }
@@ -174,19 +175,6 @@ public final class WebSocketEventDecoder {
       }
     }
     return true;
-  }
-
-  private static int hexValue(byte c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   /** The end of a token for an error message: up to a space, CR or LF, and no further than needed to quote. */

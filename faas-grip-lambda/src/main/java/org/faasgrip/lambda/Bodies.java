@@ -57,47 +57,49 @@ final class Bodies {
     int i = 0;
     int n = b.length;
     while (i < n) {
-      int c = b[i];
-      if (c >= 0) {
+      if (b[i] >= 0) {
         i++;
-        continue;
-      }
-      c &= 0xff;
-      if (c < 0xc2) {
-        return false; // a continuation byte, or an overlong 2-byte lead
-      }
-      if (c < 0xe0) {
-        if (i + 1 >= n || (b[i + 1] & 0xc0) != 0x80) {
-          return false;
-        }
-        i += 2;
-      } else if (c < 0xf0) {
-        if (i + 2 >= n) {
-          return false;
-        }
-        int c1 = b[i + 1] & 0xff;
-        int lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong forms
-        int hi = c == 0xed ? 0x9f : 0xbf; // no surrogates
-        if (c1 < lo || c1 > hi || (b[i + 2] & 0xc0) != 0x80) {
-          return false;
-        }
-        i += 3;
-      } else if (c < 0xf5) {
-        if (i + 3 >= n) {
-          return false;
-        }
-        int c1 = b[i + 1] & 0xff;
-        int lo = c == 0xf0 ? 0x90 : 0x80; // no overlong forms
-        int hi = c == 0xf4 ? 0x8f : 0xbf; // nothing past U+10FFFF
-        if (c1 < lo || c1 > hi || (b[i + 2] & 0xc0) != 0x80 || (b[i + 3] & 0xc0) != 0x80) {
-          return false;
-        }
-        i += 4;
-      } else {
+      } else if ((i = utf8End(b, i, n)) < 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Checks the UTF-8 sequence whose lead byte, not ASCII, is at {@code i}, by the rules of {@link #isUtf8}; the
+   * one check of a multi-byte sequence, shared with the event reader's string scan.
+   *
+   * @param end where the bytes end (exclusive)
+   * @return the offset after the sequence, or -1 when it is not well-formed or runs past {@code end}
+   */
+  static int utf8End(byte[] b, int i, int end) {
+    int c = b[i] & 0xff;
+    if (c < 0xc2) {
+      return -1; // a continuation byte, or an overlong 2-byte lead
+    }
+    if (c < 0xe0) {
+      return i + 1 < end && (b[i + 1] & 0xc0) == 0x80 ? i + 2 : -1;
+    }
+    if (c < 0xf0) {
+      if (i + 2 >= end) {
+        return -1;
+      }
+      int c1 = b[i + 1] & 0xff;
+      int lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong forms
+      int hi = c == 0xed ? 0x9f : 0xbf; // no surrogates
+      return c1 >= lo && c1 <= hi && (b[i + 2] & 0xc0) == 0x80 ? i + 3 : -1;
+    }
+    if (c < 0xf5) {
+      if (i + 3 >= end) {
+        return -1;
+      }
+      int c1 = b[i + 1] & 0xff;
+      int lo = c == 0xf0 ? 0x90 : 0x80; // no overlong forms
+      int hi = c == 0xf4 ? 0x8f : 0xbf; // nothing past U+10FFFF
+      return c1 >= lo && c1 <= hi && (b[i + 2] & 0xc0) == 0x80 && (b[i + 3] & 0xc0) == 0x80 ? i + 4 : -1;
+    }
+    return -1;
   }
 
   /** Whether a Content-Type is text: compared without case, parameters ignored, without allocating. */

@@ -3,6 +3,7 @@ package org.faasgrip.lambda;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import org.faasgrip.internal.Hex;
 
 /**
  * A strict RFC 8259 reader over one byte array, made for reading Lambda events: the caller walks the members it
@@ -483,7 +484,7 @@ final class JsonCursor {
         return p + 2;
       case 'u':
         for (int i = p + 2; i < p + 6; i++) {
-          if (i >= end || hex(b[i]) < 0) {
+          if (i >= end || Hex.value(b[i]) < 0) {
             throw malformedAt(p, "invalid \\u escape: four hexadecimal digits must follow");
           }
         }
@@ -491,19 +492,6 @@ final class JsonCursor {
       default:
         throw malformedAt(p, "invalid escape '\\" + printable(b[p + 1]) + "'");
     }
-  }
-
-  private static int hex(byte c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   private static String printable(byte c) {
@@ -533,7 +521,8 @@ final class JsonCursor {
         case 'r': out.append('\r'); break;
         case 't': out.append('\t'); break;
         case 'u':
-          out.append((char) (hex(b[p + 2]) << 12 | hex(b[p + 3]) << 8 | hex(b[p + 4]) << 4 | hex(b[p + 5])));
+          out.append((char) (Hex.value(b[p + 2]) << 12 | Hex.value(b[p + 3]) << 8 | Hex.value(b[p + 4]) << 4
+              | Hex.value(b[p + 5])));
           p += 6;
           continue;
         default: out.append((char) e); break; // '"', '\\' and '/' stand for themselves
@@ -550,34 +539,20 @@ final class JsonCursor {
   }
 
   /**
-   * Checks the UTF-8 sequence whose first byte is at {@code p} (RFC 3629: no overlong forms, no surrogates,
-   * nothing above U+10FFFF) and returns the offset after it.
+   * Checks the UTF-8 sequence whose lead byte is at {@code p} ({@link Bodies#utf8End}) and returns the offset
+   * after it.
    */
   private int utf8Sequence(int p) {
+    int next = Bodies.utf8End(b, p, end);
+    if (next >= 0) {
+      return next;
+    }
     int c = b[p] & 0xff;
-    int more;
-    if (c >= 0xC2 && c <= 0xDF) {
-      more = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      more = 2;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      more = 3;
-    } else {
+    if (c < 0xc2 || c > 0xf4) {
       throw malformedAt(p, "invalid UTF-8 in a string: byte 0x" + Integer.toHexString(c) + " cannot start a character");
     }
-    if (p + more >= end) {
-      throw malformedAt(p, "invalid UTF-8 in a string: truncated character");
-    }
-    int second = b[p + 1] & 0xff;
-    boolean ok = (c != 0xE0 || second >= 0xA0) && (c != 0xED || second <= 0x9F)
-        && (c != 0xF0 || second >= 0x90) && (c != 0xF4 || second <= 0x8F);
-    for (int i = 1; i <= more; i++) {
-      ok &= (b[p + i] & 0xC0) == 0x80;
-    }
-    if (!ok) {
-      throw malformedAt(p, "invalid UTF-8 in a string: malformed character");
-    }
-    return p + more + 1;
+    int length = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    throw malformedAt(p, "invalid UTF-8 in a string: " + (p + length > end ? "truncated" : "malformed") + " character");
   }
 
   private void literal(String word) {
