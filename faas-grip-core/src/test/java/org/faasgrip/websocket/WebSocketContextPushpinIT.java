@@ -36,8 +36,13 @@ class WebSocketContextPushpinIT {
 
   private static OriginServer origin;
   private static Pushpin pushpin;
-  /** What the origin saw of the client's close: "code reason", or "none" for a close without code. */
-  private static final BlockingQueue<String> backendSawClose = new LinkedBlockingQueue<>();
+  /**
+   * What the origin saw end a connection, as "connection-id code reason", "connection-id none" for a close
+   * without code, or "connection-id disconnect". Every connection's end lands here, also that of a connection
+   * the client gave up during a retried handshake (see {@link TestWebSocket}) and those of earlier tests, so a
+   * test looks only for its own connection's id.
+   */
+  private static final BlockingQueue<String> backendSawEnd = new LinkedBlockingQueue<>();
 
   private final HttpClient http = HttpClient.newHttpClient();
   private TestWebSocket ws;
@@ -81,7 +86,8 @@ class WebSocketContextPushpinIT {
     while (ws.canRecv()) {
       String message = ws.recv();
       if (message == null) {
-        backendSawClose.add(ws.closeCode().isPresent() ? ws.closeCode().getAsInt() + " " + ws.closeReason() : "none");
+        backendSawEnd.add(ws.connectionId() + " " + (ws.isDisconnected() ? "disconnect"
+            : ws.closeCode().isPresent() ? ws.closeCode().getAsInt() + " " + ws.closeReason() : "none"));
         ws.close();
         break;
       }
@@ -92,6 +98,10 @@ class WebSocketContextPushpinIT {
       }
       String[] words = message.split(" ", 3);
       switch (words[0]) {
+        case "id":
+          // Which connection the client really holds: the origin may also have seen the OPEN of one it gave up.
+          ws.send(ws.connectionId());
+          break;
         case "echo":
           ws.send(message.substring(5));
           break;
@@ -145,9 +155,18 @@ class WebSocketContextPushpinIT {
     assertThat(new String(ws.awaitPong(WAIT), UTF_8)).isEqualTo("are you there");
   }
 
+  /** Asks the origin which connection this client holds (see {@link #backendSawEnd}). */
+  private String connectionId() {
+    ws.send("id");
+    return ws.awaitText(WAIT);
+  }
+
   @Test
   void aPublishToTheSubscribedChannelReachesTheClient() throws Exception {
     connect("c-room");
+    // An answer to a later request shows that Pushpin has processed the opening response, with its subscribe, for
+    // this connection: the subscriber count alone may still include a connection given up during the handshake.
+    assertThat(connectionId()).isNotEmpty();
     pushpin.awaitSubscribers("c-room", 1, WAIT);
     HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(pushpin.controlUri() + "/publish/"))
         .header("Content-Type", "application/json")
@@ -190,10 +209,22 @@ class WebSocketContextPushpinIT {
   @Test
   void theClientsCloseCodeAndReasonReachTheFunction() throws Exception {
     connect("c-client-close");
-    backendSawClose.clear();
+    String id = connectionId();
     ws.sendClose(4002, "done here");
-    assertThat(backendSawClose.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("4002 done here");
+    assertThat(awaitEnd(id)).isEqualTo(id + " 4002 done here");
     ws.awaitClose(WAIT);
     assertThat(ws.pending()).isEmpty();
+  }
+
+  /** The first end the origin saw of connection {@code id}, waiting for it. */
+  private static String awaitEnd(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      String end = backendSawEnd.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      assertThat(end).as("the origin saw connection %s end within %s", id, WAIT).isNotNull();
+      if (end.startsWith(id + " ")) {
+        return end;
+      }
+    }
   }
 }

@@ -84,7 +84,9 @@ class GripPublisherActionsIT {
 
   /**
    * The connection id of the socket that is open: Java 17's client may need several handshakes (see
-   * {@link TestWebSocket}), each of which reached the origin with an OPEN; the last OPEN is the live one.
+   * {@link TestWebSocket}), each of which reached the origin with an OPEN. Call it once {@code connect} returned:
+   * the attempts are made one after another, and the live one's 101 comes only after the origin recorded its
+   * OPEN, so the last OPEN recorded by then is the live one (each test has a path, and so a queue, of its own).
    */
   private static String liveConnection(LinkedBlockingQueue<WsRequest> requests) {
     String live = null;
