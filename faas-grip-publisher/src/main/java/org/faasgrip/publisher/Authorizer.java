@@ -2,10 +2,12 @@ package org.faasgrip.publisher;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.faasgrip.internal.JsonBytes;
 
 /**
  * The {@code Authorization} header of publish requests to one proxy, chosen by what its configuration holds
@@ -127,7 +129,8 @@ abstract class Authorizer {
   static final class Jwt extends Authorizer {
     private static final String HEADER_B64 = b64url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
-    private final String issJson;
+    /** The claims up to the expiry's digits, {@code {"iss":"...","exp":}}, as UTF-8: the same for every token. */
+    private final byte[] claimsHead;
     private final byte[] key;
     private final LongSupplier clockMillis;
     private volatile Token token;
@@ -137,7 +140,8 @@ abstract class Authorizer {
     }
 
     Jwt(String iss, byte[] key, LongSupplier clockMillis) {
-      this.issJson = jsonString(iss);
+      JsonBytes head = new JsonBytes(iss.length() + 16).ascii("{\"iss\":").string(iss).ascii(",\"exp\":");
+      this.claimsHead = Arrays.copyOf(head.array(), head.length());
       this.key = key.clone();
       this.clockMillis = clockMillis;
     }
@@ -156,8 +160,8 @@ abstract class Authorizer {
 
     private Token sign(long nowMillis) {
       long exp = nowMillis / 1000 + JWT_LIFETIME_SECONDS;
-      String claims = "{\"iss\":" + issJson + ",\"exp\":" + exp + "}";
-      String signingInput = HEADER_B64 + '.' + b64url(claims.getBytes(StandardCharsets.UTF_8));
+      JsonBytes claims = new JsonBytes(claimsHead.length + 21).raw(claimsHead).ascii(Long.toString(exp)).ascii('}');
+      String signingInput = HEADER_B64 + '.' + b64url(Arrays.copyOf(claims.array(), claims.length()));
       byte[] sig;
       try {
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -199,27 +203,5 @@ abstract class Authorizer {
 
   static String b64url(byte[] bytes) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  static String jsonString(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    return sb.append('"').toString();
   }
 }

@@ -88,7 +88,30 @@ class ProxyEndpointTest {
   }
 
   @Test
-  void jsonStringEscapesTheIssuer() {
-    assertThat(Authorizer.jsonString("a\"b\\c\n")).isEqualTo("\"a\\\"b\\\\c\\u000a\"");
+  void theJwtForAGivenIssuerKeyAndClockIsExactlyTheseBytes() {
+    // Computed independently (Python's hmac, hashlib and base64) over the header {"alg":"HS256","typ":"JWT"} and
+    // the claims {"iss":ISS,"exp":1800000600}, ISS escaped as JSON and written as UTF-8; also what the earlier
+    // hand-written escaper gave, so tokens stay the same bytes.
+    assertThat(jwtAt("pushpin")).isEqualTo("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+        + ".eyJpc3MiOiJwdXNocGluIiwiZXhwIjoxODAwMDAwNjAwfQ.BmaHitMf7iC11poz5X0_tcpuTTdzt-MGJKLQF1JkXrw");
+    assertThat(jwtAt("a\"b\\c")).isEqualTo("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+        + ".eyJpc3MiOiJhXCJiXFxjIiwiZXhwIjoxODAwMDAwNjAwfQ.tAE3FS6kCP4515o6aeBwMhsNzGPyMOoiseqHO7XVid0");
+    assertThat(jwtAt("r\u00e9alm \u2713 \ud83d\ude00")).isEqualTo("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+        + ".eyJpc3MiOiJyw6lhbG0g4pyTIPCfmIAiLCJleHAiOjE4MDAwMDA2MDB9.XOkYIwziC-5SAb2SZ9rPSq6DteLszig7aQBVxzwVcHA");
+  }
+
+  @Test
+  void theIssuerIsEscapedAsJsonInTheClaims() {
+    assertThat(claims(jwtAt("a\"b\\c\n\u0001"))).isEqualTo("{\"iss\":\"a\\\"b\\\\c\\n\\u0001\",\"exp\":1800000600}");
+    // A lone surrogate has no UTF-8 form: escaped, so the claim still reads back as the configured issuer.
+    assertThat(claims(jwtAt("x\ud800"))).isEqualTo("{\"iss\":\"x\\uD800\",\"exp\":1800000600}");
+  }
+
+  private static String jwtAt(String iss) {
+    return new Authorizer.Jwt(iss, "changeme".getBytes(StandardCharsets.US_ASCII), () -> 1_800_000_000_000L).header();
+  }
+
+  private static String claims(String header) {
+    return new String(java.util.Base64.getUrlDecoder().decode(header.split("\\.")[1]), StandardCharsets.UTF_8);
   }
 }
