@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,6 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * and a {@link LambdaLogger} that writes to standard error.
  *
  * <p>Identity and client context are null, as they are for invocations by API Gateway and ALB.
+ *
+ * <p>Arguments: a null, like a timeout or memory that is not positive, is refused with an
+ * {@link IllegalArgumentException} that names the parameter ({@code "requestId must not be null"}), never a bare
+ * {@link NullPointerException}.
  */
 public final class LocalContext implements Context {
   private final String requestId;
@@ -34,11 +37,12 @@ public final class LocalContext implements Context {
    * @param functionName the function's name, used in its ARN and log group
    * @param timeoutMillis the function timeout the remaining time counts down from
    * @param memoryLimitMb the function's memory setting in MB
-   * @throws IllegalArgumentException when the timeout or memory is not positive
+   * @throws IllegalArgumentException when the request id or function name is null, or the timeout or memory is
+   *     not positive
    */
   public LocalContext(String requestId, String functionName, long timeoutMillis, int memoryLimitMb) {
-    this.requestId = Objects.requireNonNull(requestId, "requestId");
-    this.functionName = Objects.requireNonNull(functionName, "functionName");
+    this.requestId = notNull(requestId, "requestId");
+    this.functionName = notNull(functionName, "functionName");
     if (timeoutMillis <= 0 || memoryLimitMb <= 0) {
       throw new IllegalArgumentException("timeout and memory must be positive, not " + timeoutMillis + " ms and "
           + memoryLimitMb + " MB");
@@ -50,6 +54,13 @@ public final class LocalContext implements Context {
         today.getMonthValue(), today.getDayOfMonth(), ThreadLocalRandom.current().nextLong(),
         ThreadLocalRandom.current().nextLong());
     this.logger = new StderrLogger(System.err);
+  }
+
+  private static String notNull(String value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+    return value;
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -102,6 +101,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       class is then used for the input (or {@link Builder#inputType(Type)}), and the result is serialized by
  *       its runtime class. Lambda itself would refuse such a handler.</li>
  * </ul>
+ *
+ * <h2>Arguments</h2>
+ * A null argument, like any other bad option, is refused where it enters with a {@link LocalGatewayException}
+ * that names the parameter ({@code "handler must not be null"}), never a bare {@link NullPointerException}.
  */
 public final class LocalGateway implements AutoCloseable {
   private static final int MAX_OUTPUT_BYTES = 6 * 1024 * 1024;
@@ -299,6 +302,7 @@ public final class LocalGateway implements AutoCloseable {
   public static void main(String[] args) {
     LocalGateway gateway;
     try {
+      LocalGatewayException.notNull(args, "args");
       gateway = fromArgs(args).build().start();
     } catch (LocalGatewayException e) {
       System.err.println("local-gateway: " + e.getMessage());
@@ -324,7 +328,7 @@ public final class LocalGateway implements AutoCloseable {
     Builder b = builder().port(8080).accessLog(true);
     boolean handlerGiven = false;
     for (int i = 0; i < args.length; i++) {
-      String a = args[i];
+      String a = LocalGatewayException.notNull(args[i], "args[" + i + "]");
       String v = null;
       int eq = a.indexOf('=');
       if (a.startsWith("--") && eq > 0) {
@@ -422,9 +426,10 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param handlerInstanceOrClass the handler, its class, or its class name
      * @return this builder
+     * @throws LocalGatewayException when the handler is null
      */
     public Builder handler(Object handlerInstanceOrClass) {
-      this.handler = Objects.requireNonNull(handlerInstanceOrClass, "handler");
+      this.handler = LocalGatewayException.notNull(handlerInstanceOrClass, "handler");
       return this;
     }
 
@@ -434,9 +439,10 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param type the input type
      * @return this builder
+     * @throws LocalGatewayException when the type is null
      */
     public Builder inputType(Type type) {
-      this.inputType = Objects.requireNonNull(type, "inputType");
+      this.inputType = LocalGatewayException.notNull(type, "inputType");
       return this;
     }
 
@@ -446,9 +452,10 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param payload the payload version
      * @return this builder
+     * @throws LocalGatewayException when the payload is null
      */
     public Builder payload(PayloadVersion payload) {
-      this.payload = Objects.requireNonNull(payload, "payload");
+      this.payload = LocalGatewayException.notNull(payload, "payload");
       return this;
     }
 
@@ -473,9 +480,10 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param stage the stage name
      * @return this builder
+     * @throws LocalGatewayException when the stage is null, blank or has a {@code /}
      */
     public Builder stage(String stage) {
-      Objects.requireNonNull(stage, "stage");
+      LocalGatewayException.notNull(stage, "stage");
       if (stage.isBlank() || stage.contains("/")) {
         throw new LocalGatewayException("stage must be a non-empty name without '/', not '" + stage + "'");
       }
@@ -491,9 +499,10 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param mediaTypes the media types (replacing the default list)
      * @return this builder
+     * @throws LocalGatewayException when the array, or one of its entries, is null or not a media type
      */
     public Builder binaryMediaTypes(String... mediaTypes) {
-      return binaryMediaTypes(Arrays.asList(mediaTypes));
+      return binaryMediaTypes(Arrays.asList(LocalGatewayException.notNull(mediaTypes, "mediaTypes")));
     }
 
     /**
@@ -501,10 +510,11 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param mediaTypes the media types (replacing the default list)
      * @return this builder
+     * @throws LocalGatewayException when the list, or one of its entries, is null or not a media type
      */
     public Builder binaryMediaTypes(List<String> mediaTypes) {
       List<String> copy = new ArrayList<>();
-      for (String t : mediaTypes) {
+      for (String t : LocalGatewayException.notNull(mediaTypes, "mediaTypes")) {
         if (t == null || MediaTypes.essence(t) == null) {
           throw new LocalGatewayException("binary media types must be media types like image/png, not '" + t + "'");
         }
@@ -531,9 +541,10 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param arn the target group ARN
      * @return this builder
+     * @throws LocalGatewayException when the ARN is null
      */
     public Builder targetGroupArn(String arn) {
-      this.targetGroupArn = Objects.requireNonNull(arn, "targetGroupArn");
+      this.targetGroupArn = LocalGatewayException.notNull(arn, "targetGroupArn");
       return this;
     }
 
@@ -542,9 +553,10 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param name the function name
      * @return this builder
+     * @throws LocalGatewayException when the name is null
      */
     public Builder functionName(String name) {
-      this.functionName = Objects.requireNonNull(name, "functionName");
+      this.functionName = LocalGatewayException.notNull(name, "functionName");
       return this;
     }
 
@@ -569,10 +581,10 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param timeout the timeout, positive
      * @return this builder
-     * @throws LocalGatewayException when not positive
+     * @throws LocalGatewayException when null or not positive
      */
     public Builder timeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      if (LocalGatewayException.notNull(timeout, "timeout").isNegative() || timeout.isZero()) {
         throw new LocalGatewayException("timeout must be positive, not " + timeout);
       }
       this.timeout = timeout;

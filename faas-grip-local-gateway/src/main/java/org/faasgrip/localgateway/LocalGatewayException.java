@@ -25,4 +25,12 @@ public class LocalGatewayException extends RuntimeException {
   public LocalGatewayException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** Returns {@code value}, or throws "NAME must not be null": the gateway's rule for null arguments. */
+  static <T> T notNull(T value, String name) {
+    if (value == null) {
+      throw new LocalGatewayException(name + " must not be null");
+    }
+    return value;
+  }
 }

@@ -2,7 +2,12 @@ package org.faasgrip.localgateway;
 
 import java.util.Locale;
 
-/** Which AWS front door the gateway imitates, and so which Lambda event shape the handler receives. */
+/**
+ * Which AWS front door the gateway imitates, and so which Lambda event shape the handler receives.
+ *
+ * <p>Arguments: a null label, like one that names no payload version, is a {@link LocalGatewayException} that
+ * names the parameter.
+ */
 public enum PayloadVersion {
   /** API Gateway REST API with Lambda proxy integration: {@code APIGatewayProxyRequestEvent}. */
   V1("1.0"),
@@ -32,10 +37,10 @@ public enum PayloadVersion {
    *
    * @param text the label
    * @return the payload version it names
-   * @throws LocalGatewayException when the label names no payload version
+   * @throws LocalGatewayException when the label is null or names no payload version
    */
   public static PayloadVersion parse(String text) {
-    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    String t = LocalGatewayException.notNull(text, "text").trim().toLowerCase(Locale.ROOT);
     switch (t) {
       case "1.0": case "1": case "v1": case "rest":
         return V1;

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   ...
  * }
  * }</pre>
+ *
+ * <p>Arguments: a null, like any other bad value, is refused at once with an {@link IllegalArgumentException}
+ * that names the parameter ({@code "handler must not be null"}), never a bare {@link NullPointerException}.
  */
 public final class OriginServer implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -72,10 +74,11 @@ public final class OriginServer implements AutoCloseable {
    * @param pathPrefix the path prefix, starting with {@code /}
    * @param handler what answers the requests
    * @return this origin
-   * @throws IllegalArgumentException if a handler is already registered for that prefix
+   * @throws IllegalArgumentException if a handler is already registered for that prefix, or an argument is null
    */
   public OriginServer handle(String pathPrefix, HttpHandler handler) {
-    Objects.requireNonNull(handler, "handler");
+    Args.notNull(pathPrefix, "pathPrefix");
+    Args.notNull(handler, "handler");
     server.createContext(pathPrefix, exchange -> {
       try {
         handler.handle(exchange);
@@ -119,10 +122,11 @@ public final class OriginServer implements AutoCloseable {
    * @param headers the response headers
    * @param body the body, sent as UTF-8
    * @throws IOException if the client is gone
+   * @throws IllegalArgumentException if an argument is null
    */
   public static void reply(HttpExchange exchange, int status, Map<String, String> headers, String body)
       throws IOException {
-    reply(exchange, status, headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    reply(exchange, status, headers, Args.notNull(body, "body").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**
@@ -133,9 +137,13 @@ public final class OriginServer implements AutoCloseable {
    * @param headers the response headers
    * @param body the body
    * @throws IOException if the client is gone
+   * @throws IllegalArgumentException if an argument is null
    */
   public static void reply(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
       throws IOException {
+    Args.notNull(exchange, "exchange");
+    Args.notNull(headers, "headers");
+    Args.notNull(body, "body");
     headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {

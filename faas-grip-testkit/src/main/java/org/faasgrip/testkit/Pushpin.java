@@ -44,6 +44,9 @@ import java.util.stream.Stream;
  * subscribers, so tests never publish into the void nor sleep blindly.
  *
  * <p>Thread-safe. A JVM shutdown hook stops instances a test forgot to close.
+ *
+ * <p>Arguments: a null, like any other bad value, is refused at once with an {@link IllegalArgumentException}
+ * that names the parameter ({@code "options must not be null"}), never a bare {@link NullPointerException}.
  */
 public final class Pushpin implements AutoCloseable {
   private static final int START_ATTEMPTS = 3;
@@ -95,8 +98,10 @@ public final class Pushpin implements AutoCloseable {
    * @return the running instance; close it when done
    * @throws PushpinException if {@code pushpin} (or {@code condure}, {@code zurl}) is not on the PATH, or
    *     Pushpin did not become ready in time; the message ends with the tail of its logs
+   * @throws IllegalArgumentException if {@code options} is null
    */
   public static Pushpin start(PushpinOptions options) {
+    Args.notNull(options, "options");
     requireInstalled();
     PushpinException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -177,9 +182,11 @@ public final class Pushpin implements AutoCloseable {
    * @param listener receives the socket's events (never called for a refused handshake)
    * @return the open WebSocket
    * @throws PushpinException if the handshake failed, or did not complete within 10 seconds
-   * @throws IllegalArgumentException if the path does not start with {@code /}
+   * @throws IllegalArgumentException if the path does not start with {@code /}, or an argument is null
    */
   public WebSocket openWebSocket(HttpClient client, String path, WebSocket.Listener listener) {
+    Args.notNull(client, "client");
+    Args.notNull(listener, "listener");
     return TestWebSocket.open(client, wsUri(path), listener, TestWebSocket.DEFAULT_TIMEOUT);
   }
 
@@ -284,6 +291,7 @@ public final class Pushpin implements AutoCloseable {
    * @throws IllegalStateException if the log level is below 3
    */
   public int subscribers(String channel) {
+    Args.notNull(channel, "channel");
     requireDebugLog();
     try {
       return subscribers.count(channel);
@@ -308,10 +316,11 @@ public final class Pushpin implements AutoCloseable {
    * @throws IllegalStateException if the log level is below 3
    */
   public void awaitSubscribers(String channel, int n, Duration timeout) {
+    Args.notNull(channel, "channel");
     if (n < 1) {
       throw new IllegalArgumentException("n must be at least 1, got " + n);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + Args.notNull(timeout, "timeout").toNanos();
     int seen;
     while ((seen = subscribers(channel)) < n) {
       if (System.nanoTime() - deadline > 0) {
@@ -655,7 +664,7 @@ public final class Pushpin implements AutoCloseable {
   }
 
   private static String checkPath(String path) {
-    if (path == null || !path.startsWith("/")) {
+    if (!Args.notNull(path, "path").startsWith("/")) {
       throw new IllegalArgumentException("path must start with /, got " + path);
     }
     return path;

@@ -1,6 +1,5 @@
 package org.faasgrip.testkit;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -31,6 +30,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * }</pre>
  *
  * <p>Several extensions may be registered in one class: each runs its own Pushpin.
+ *
+ * <p>Arguments: a null, like any other bad value, is refused at once with an {@link IllegalArgumentException}
+ * that names the parameter ({@code "options must not be null"}), never a bare {@link NullPointerException}.
  */
 public final class PushpinExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, TestWatcher {
@@ -67,7 +69,7 @@ public final class PushpinExtension
    * @return the extension
    */
   public static PushpinExtension withOrigin(Consumer<PushpinOptions.Builder> customize) {
-    return new PushpinExtension(null, true, Objects.requireNonNull(customize, "customize"));
+    return new PushpinExtension(null, true, Args.notNull(customize, "customize"));
   }
 
   /**
@@ -79,7 +81,7 @@ public final class PushpinExtension
    * @return the extension
    */
   public static PushpinExtension forOrigin(IntSupplier port) {
-    Objects.requireNonNull(port, "port");
+    Args.notNull(port, "port");
     return of(() -> PushpinOptions.forOrigin(port.getAsInt()));
   }
 
@@ -90,7 +92,7 @@ public final class PushpinExtension
    * @return the extension
    */
   public static PushpinExtension of(Supplier<PushpinOptions> options) {
-    return new PushpinExtension(Objects.requireNonNull(options, "options"), false, null);
+    return new PushpinExtension(Args.notNull(options, "options"), false, null);
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * How to run one {@link Pushpin}: its routes, the key and issuer it signs {@code Grip-Sig} with, its log level
@@ -14,6 +13,9 @@ import java.util.Objects;
  *
  * <p>Ports, folders and the zurl wiring are not options: {@link Pushpin#start(PushpinOptions)} chooses free
  * loopback ports and a fresh folder every time, so that many instances can run on one machine at once.
+ *
+ * <p>Arguments: a null, like any other bad value, is refused at once with an {@link IllegalArgumentException}
+ * that names the parameter ({@code "key must not be null"}), never a bare {@link NullPointerException}.
  */
 public final class PushpinOptions {
   /** Pushpin's own default signing key, used unless {@link Builder#sigKey(String)} says otherwise. */
@@ -183,7 +185,7 @@ public final class PushpinOptions {
      * @throws IllegalArgumentException if the line is blank or spans several lines
      */
     public Builder routeLine(String line) {
-      Objects.requireNonNull(line, "line");
+      Args.notNull(line, "line");
       if (line.isBlank() || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
         throw new IllegalArgumentException("A route line must be one non-blank line, got: \"" + line + "\"");
       }
@@ -199,7 +201,7 @@ public final class PushpinOptions {
      * @throws IllegalArgumentException if the key is empty, has a comma or spans several lines
      */
     public Builder sigKey(String key) {
-      Objects.requireNonNull(key, "key");
+      Args.notNull(key, "key");
       // Pushpin's configuration reader (QSettings) would read a comma as a list separator.
       if (key.isEmpty() || key.indexOf('\n') >= 0 || key.indexOf('\r') >= 0 || key.indexOf(',') >= 0) {
         throw new IllegalArgumentException("sig_key must be one non-empty line without commas");
@@ -262,7 +264,7 @@ public final class PushpinOptions {
      * @throws IllegalArgumentException if the timeout is not positive
      */
     public Builder startTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
+      Args.notNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
       }
@@ -282,12 +284,12 @@ public final class PushpinOptions {
      * @throws IllegalArgumentException if a part is blank or spans several lines, or the section is unknown
      */
     public Builder config(String section, String key, String value) {
-      if (!List.of("global", "runner", "proxy", "handler").contains(section)) {
+      if (!List.of("global", "runner", "proxy", "handler").contains(Args.notNull(section, "section"))) {
         throw new IllegalArgumentException(
             "Unknown Pushpin config section \"" + section + "\": use global, runner, proxy or handler");
       }
       checkToken("config key", key);
-      Objects.requireNonNull(value, "value");
+      Args.notNull(value, "value");
       if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
         throw new IllegalArgumentException("config value of " + section + "." + key + " spans several lines");
       }
@@ -312,7 +314,7 @@ public final class PushpinOptions {
     }
 
     private static void checkToken(String what, String value) {
-      Objects.requireNonNull(value, what);
+      Args.notNull(value, what);
       if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException(what + " must be non-blank without white space, got \"" + value + "\"");
       }

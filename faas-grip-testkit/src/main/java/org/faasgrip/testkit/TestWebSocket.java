@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +42,9 @@ import java.util.function.Predicate;
  * asked for, which {@link Builder#ignoreTexts(Predicate)} drops. Browsers and Java 19+ are not affected.
  *
  * <p>Thread-safe: the JDK delivers events on its own threads, and the test waits on its own.
+ *
+ * <p>Arguments: a null, like any other bad value, is refused at once with an {@link IllegalArgumentException}
+ * that names the parameter ({@code "uri must not be null"}), never a bare {@link NullPointerException}.
  */
 public final class TestWebSocket implements AutoCloseable {
   /** How long {@link #connect(URI)} waits for the handshake, and each send for its completion, by default. */
@@ -79,6 +81,7 @@ public final class TestWebSocket implements AutoCloseable {
    * @return the open socket; close it when done
    * @throws PushpinException if the handshake failed (the message has the status and headers of a refused
    *     answer) or did not complete in time
+   * @throws IllegalArgumentException if {@code uri} is null
    */
   public static TestWebSocket connect(URI uri) {
     return builder(uri).connect();
@@ -89,10 +92,10 @@ public final class TestWebSocket implements AutoCloseable {
    *
    * @param uri a {@code ws://} URI, e.g. {@link Pushpin#wsUri(String)}
    * @return a builder; {@link Builder#connect()} opens the socket
-   * @throws NullPointerException if {@code uri} is null
+   * @throws IllegalArgumentException if {@code uri} is null
    */
   public static Builder builder(URI uri) {
-    return new Builder(Objects.requireNonNull(uri, "uri"));
+    return new Builder(Args.notNull(uri, "uri"));
   }
 
   /**
@@ -119,8 +122,10 @@ public final class TestWebSocket implements AutoCloseable {
    *
    * @param text the message
    * @throws IllegalStateException if the socket is closed or the send failed or did not complete in time
+   * @throws IllegalArgumentException if {@code text} is null
    */
   public void send(String text) {
+    Args.notNull(text, "text");
     await(socket.sendText(text, true), "send a text");
   }
 
@@ -129,8 +134,10 @@ public final class TestWebSocket implements AutoCloseable {
    *
    * @param data the message
    * @throws IllegalStateException if the socket is closed or the send failed or did not complete in time
+   * @throws IllegalArgumentException if {@code data} is null
    */
   public void sendBinary(byte[] data) {
+    Args.notNull(data, "data");
     await(socket.sendBinary(ByteBuffer.wrap(data.clone()), true), "send a binary message");
   }
 
@@ -139,9 +146,10 @@ public final class TestWebSocket implements AutoCloseable {
    *
    * @param payload at most 125 bytes
    * @throws IllegalStateException if the socket is closed or the send failed or did not complete in time
-   * @throws IllegalArgumentException if the payload is longer than 125 bytes
+   * @throws IllegalArgumentException if the payload is null or longer than 125 bytes
    */
   public void ping(byte[] payload) {
+    Args.notNull(payload, "payload");
     await(socket.sendPing(ByteBuffer.wrap(payload.clone())), "send a ping");
   }
 
@@ -152,9 +160,10 @@ public final class TestWebSocket implements AutoCloseable {
    * @param code the close code, e.g. {@link WebSocket#NORMAL_CLOSURE}
    * @param reason the reason, at most 123 UTF-8 bytes
    * @throws IllegalStateException if the socket is closed or the send failed or did not complete in time
-   * @throws IllegalArgumentException if the code or reason is not allowed in a close frame
+   * @throws IllegalArgumentException if the code or reason is not allowed in a close frame, or the reason is null
    */
   public void sendClose(int code, String reason) {
+    Args.notNull(reason, "reason");
     await(socket.sendClose(code, reason), "send a close");
   }
 
@@ -192,7 +201,7 @@ public final class TestWebSocket implements AutoCloseable {
     if (n < 1) {
       throw new IllegalArgumentException("n must be at least 1, got " + n);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + Args.notNull(timeout, "timeout").toNanos();
     List<Message> out = new ArrayList<>(n);
     while (out.size() < n) {
       Message m = take(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -257,7 +266,7 @@ public final class TestWebSocket implements AutoCloseable {
    */
   public byte[] awaitPing(Duration timeout) {
     try {
-      byte[] p = pings.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      byte[] p = pings.poll(Args.notNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
       if (p == null) {
         throw new AssertionError("No ping from " + uri + " within " + timeout + " (" + closeState() + ")");
       }
@@ -278,7 +287,7 @@ public final class TestWebSocket implements AutoCloseable {
    */
   public byte[] awaitPong(Duration timeout) {
     try {
-      byte[] p = pongs.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      byte[] p = pongs.poll(Args.notNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
       if (p == null) {
         throw new AssertionError("No pong from " + uri + " within " + timeout + " (" + closeState() + ")");
       }
@@ -299,7 +308,7 @@ public final class TestWebSocket implements AutoCloseable {
    */
   public Close awaitClose(Duration timeout) {
     try {
-      return closed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return closed.get(Args.notNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError("No close from " + uri + " within " + timeout, e);
     } catch (ExecutionException e) {
@@ -362,7 +371,7 @@ public final class TestWebSocket implements AutoCloseable {
 
   private Message take(Duration timeout) {
     try {
-      Message m = messages.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      Message m = messages.poll(Args.notNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
       if (m == END) {
         messages.add(END);
       }
@@ -413,10 +422,10 @@ public final class TestWebSocket implements AutoCloseable {
      *
      * @param client the client
      * @return this builder
-     * @throws NullPointerException if {@code client} is null
+     * @throws IllegalArgumentException if {@code client} is null
      */
     public Builder client(HttpClient client) {
-      this.client = Objects.requireNonNull(client, "client");
+      this.client = Args.notNull(client, "client");
       return this;
     }
 
@@ -425,9 +434,10 @@ public final class TestWebSocket implements AutoCloseable {
      *
      * @param timeout a positive duration
      * @return this builder
-     * @throws IllegalArgumentException if the duration is zero or negative
+     * @throws IllegalArgumentException if the duration is null, zero or negative
      */
     public Builder timeout(Duration timeout) {
+      Args.notNull(timeout, "timeout");
       if (timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException("timeout must be positive, got " + timeout);
       }
@@ -442,10 +452,10 @@ public final class TestWebSocket implements AutoCloseable {
      *
      * @param ignored which whole text messages to drop
      * @return this builder
-     * @throws NullPointerException if {@code ignored} is null
+     * @throws IllegalArgumentException if {@code ignored} is null
      */
     public Builder ignoreTexts(Predicate<String> ignored) {
-      this.ignoredTexts = Objects.requireNonNull(ignored, "ignored");
+      this.ignoredTexts = Args.notNull(ignored, "ignored");
       return this;
     }
 
@@ -542,10 +552,10 @@ public final class TestWebSocket implements AutoCloseable {
      *
      * @param code the close code
      * @param reason the reason
-     * @throws NullPointerException if {@code reason} is null
+     * @throws IllegalArgumentException if {@code reason} is null
      */
     public Close {
-      Objects.requireNonNull(reason, "reason");
+      Args.notNull(reason, "reason");
     }
 
     // 1000 "bye", for assertion messages

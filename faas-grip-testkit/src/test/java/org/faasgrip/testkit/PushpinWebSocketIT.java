@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.faasgrip.testkit.TestWebSocket.Close;
 import org.faasgrip.testkit.TestWebSocket.Message;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,6 +187,28 @@ class PushpinWebSocketIT {
       ws.send("many 3");
       assertThat(ws.awaitMessages(2, WAIT)).extracting(Message::text).containsExactly("m0", "m2");
     }
+  }
+
+  @Test
+  void nullArgumentsOfAnOpenSocketAndOfPushpinAreNamed() {
+    try (TestWebSocket ws = TestWebSocket.connect(rig.pushpin().wsUri("/cmd"))) {
+      for (ThrowingCallable call : List.<ThrowingCallable>of(() -> ws.send(null), () -> ws.awaitText(null),
+          () -> ws.awaitMessages(1, null), () -> ws.awaitPong(null), () -> ws.awaitClose(null))) {
+        assertThatThrownBy(call).isExactlyInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(
+            " must not be null");
+      }
+      assertThatThrownBy(() -> ws.sendBinary(null)).hasMessage("data must not be null");
+      assertThatThrownBy(() -> ws.sendClose(1000, null)).hasMessage("reason must not be null");
+      assertThatThrownBy(() -> ws.pollMessage(null)).hasMessage("timeout must not be null");
+      // Refused before anything was sent: the socket still works.
+      ws.send("still open");
+      assertThat(ws.awaitText(WAIT)).isEqualTo("still open");
+    }
+    assertThatThrownBy(() -> rig.pushpin().awaitSubscribers(null, 1, WAIT)).hasMessage("channel must not be null");
+    assertThatThrownBy(() -> rig.pushpin().awaitSubscribers("c", 1, null)).hasMessage("timeout must not be null");
+    assertThatThrownBy(() -> rig.pushpin().wsUri(null)).hasMessage("path must not be null");
+    assertThatThrownBy(() -> rig.pushpin().openWebSocket(null, "/cmd", new java.net.http.WebSocket.Listener() { }))
+        .hasMessage("client must not be null");
   }
 
   @Test
