@@ -630,8 +630,8 @@ public final class TestWebSocket implements AutoCloseable {
     }
   }
 
-  /** Created on first use only. */
-  private static final class DefaultClient {
+  /** Created on first use only; shared with {@link TestStream}. */
+  static final class DefaultClient {
     static final HttpClient INSTANCE = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(DEFAULT_TIMEOUT)

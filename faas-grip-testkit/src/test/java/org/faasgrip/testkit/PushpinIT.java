@@ -3,9 +3,6 @@ package org.faasgrip.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -55,27 +51,6 @@ class PushpinIT {
         Map.of("Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel", channel), "start\n"));
   }
 
-  /** Opens a streaming GET and returns a queue of its lines, read on another thread. */
-  private static LinkedBlockingQueue<String> openStream(URI uri) throws Exception {
-    HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.statusCode()).isEqualTo(200);
-    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lines.add(line);
-        }
-        lines.add("<eof>");
-      } catch (Exception e) {
-        lines.add("<error " + e + ">");
-      }
-    }, "stream-reader");
-    reader.setDaemon(true);
-    reader.start();
-    return lines;
-  }
-
   @Test
   void proxiesAPlainGetToTheOriginWithAGripSig() throws Exception {
     AtomicReference<String> sig = new AtomicReference<>();
@@ -99,13 +74,35 @@ class PushpinIT {
     String channel = channel();
     holdStream(rig, "/stream-one", channel);
 
-    LinkedBlockingQueue<String> lines = openStream(rig.pushpin().httpUri("/stream-one"));
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+    TestStream stream = TestStream.open(rig.pushpin().httpUri("/stream-one"));
+    assertThat(stream.awaitLine(WAIT)).isEqualTo("start");
     rig.pushpin().awaitSubscribers(channel, 1, WAIT);
 
     HttpResponse<String> published = publish(rig.pushpin(), streamItem(channel, "first"));
     assertThat(published.statusCode()).isEqualTo(200);
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
+    assertThat(stream.awaitLine(WAIT)).isEqualTo("first");
+  }
+
+  @Test
+  void aTestStreamSeesTheEndOfTheStreamAndRefusesAnAnswerOtherThan200() throws Exception {
+    String channel = channel();
+    holdStream(rig, "/stream-end", channel);
+    try (TestStream stream = TestStream.open(rig.pushpin().httpUri("/stream-end"))) {
+      assertThat(stream.awaitLine(WAIT)).isEqualTo("start");
+      rig.pushpin().awaitSubscribers(channel, 1, WAIT);
+      publish(rig.pushpin(), streamItem(channel, "last"));
+      publish(rig.pushpin(), "{\"items\":[{\"channel\":\"" + channel + "\",\"formats\":{\"http-stream\":{\"action\":\"close\"}}}]}");
+
+      assertThatThrownBy(() -> stream.awaitEnd(WAIT)).isInstanceOf(AssertionError.class)
+          .hasMessageContaining("got the line \"last\"");
+      stream.awaitEnd(WAIT);
+      // After the end, every wait ends at once with it instead of timing out.
+      assertThatThrownBy(() -> stream.awaitLine(Duration.ofMinutes(5))).isInstanceOf(AssertionError.class)
+          .hasMessageContaining("ended by the server");
+      assertThat(stream.pollLine(Duration.ofMinutes(5))).isNull();
+    }
+    assertThatThrownBy(() -> TestStream.open(rig.pushpin().httpUri("/no-such-stream")))
+        .isInstanceOf(PushpinException.class).hasMessageContaining("/no-such-stream answered 404");
   }
 
   @Test
@@ -118,8 +115,8 @@ class PushpinIT {
         .hasMessageContaining("1 subscriber(s) of channel \"" + channel + "\"")
         .hasMessageContaining("Pushpin reports 0");
 
-    openStream(rig.pushpin().httpUri("/stream-count"));
-    openStream(rig.pushpin().httpUri("/stream-count"));
+    TestStream.open(rig.pushpin().httpUri("/stream-count"));
+    TestStream.open(rig.pushpin().httpUri("/stream-count"));
     rig.pushpin().awaitSubscribers(channel, 2, WAIT);
 
     // A close action ends both streams; the handler then reports the channel gone.
@@ -191,18 +188,18 @@ class PushpinIT {
     String channel = channel();
     holdStream(rig, "/stream-two", channel);
     holdStream(second, "/stream-two", channel);
-    LinkedBlockingQueue<String> a = openStream(rig.pushpin().httpUri("/stream-two"));
-    LinkedBlockingQueue<String> b = openStream(second.pushpin().httpUri("/stream-two"));
+    TestStream a = TestStream.open(rig.pushpin().httpUri("/stream-two"));
+    TestStream b = TestStream.open(second.pushpin().httpUri("/stream-two"));
     rig.pushpin().awaitSubscribers(channel, 1, WAIT);
     second.pushpin().awaitSubscribers(channel, 1, WAIT);
-    assertThat(a.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
-    assertThat(b.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+    assertThat(a.awaitLine(WAIT)).isEqualTo("start");
+    assertThat(b.awaitLine(WAIT)).isEqualTo("start");
 
     publish(second.pushpin(), streamItem(channel, "only-second"));
-    assertThat(b.poll(10, TimeUnit.SECONDS)).isEqualTo("only-second");
+    assertThat(b.awaitLine(WAIT)).isEqualTo("only-second");
     publish(rig.pushpin(), streamItem(channel, "only-first"));
-    assertThat(a.poll(10, TimeUnit.SECONDS)).isEqualTo("only-first");
-    assertThat(b.poll(300, TimeUnit.MILLISECONDS)).as("a publish to one instance stays there").isNull();
+    assertThat(a.awaitLine(WAIT)).isEqualTo("only-first");
+    assertThat(b.pollLine(Duration.ofMillis(300))).as("a publish to one instance stays there").isNull();
   }
 
   @Test
