@@ -8,18 +8,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.publish.HttpResponseFormat;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.testkit.OriginServer;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinExtension;
+import org.faasgrip.testkit.TestStream;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +39,7 @@ class GripPublisherActionsIT {
 
   @BeforeAll
   static void publisher() {
-    publisher = GripPublisher.builder()
-        .config(GripConfig.fromEnvironment(Map.of("GRIP_URL", rig.pushpin().gripUrl())))
-        .build();
+    publisher = LiveClients.publisher(rig.pushpin());
   }
 
   @AfterAll
@@ -54,10 +51,6 @@ class GripPublisherActionsIT {
 
   private static Pushpin pushpin() {
     return rig.pushpin();
-  }
-
-  private static String channel() {
-    return "ch-" + UUID.randomUUID();
   }
 
   /** One WebSocket-over-HTTP request as the origin received it. */
@@ -101,7 +94,7 @@ class GripPublisherActionsIT {
 
   @Test
   void aPublishedPingReachesTheClientAsAPingFrameAndItsPongTheOrigin() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     LinkedBlockingQueue<WsRequest> requests = recordWebSockets("/ws-ping", channel);
     try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-ping"))) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
@@ -120,7 +113,7 @@ class GripPublisherActionsIT {
 
   @Test
   void aPublishedPongReachesTheClientAsAPongFrame() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     recordWebSockets("/ws-pong", channel);
     try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-pong"))) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
@@ -144,7 +137,7 @@ class GripPublisherActionsIT {
     // WebSocket-over-HTTP requests"); the 1.36 installed here refuses it while parsing the item, for every format.
     // When the rig's Pushpin is upgraded, this test fails: then assert the refresh's effect instead (a
     // WebSocket-over-HTTP request for the live connection).
-    String channel = channel();
+    String channel = LiveClients.channel();
     recordWebSockets("/ws-refresh", channel);
     try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-refresh"))) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
@@ -178,54 +171,54 @@ class GripPublisherActionsIT {
 
   @Test
   void aHintMakesPushpinFetchTheStreamsNextLinkAndAppendItsBody() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     AtomicInteger fetches = new AtomicInteger();
     Map<String, String> hold = Map.of("Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel", channel,
         "Grip-Link", "</stream-hint/next>; rel=next");
     rig.origin().handle("/stream-hint", ex -> OriginServer.reply(ex, 200, hold, "start\n"));
     rig.origin().handle("/stream-hint/next", ex -> OriginServer.reply(ex, 200, hold,
         "fetched " + fetches.incrementAndGet() + "\n"));
-    LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin().httpUri("/stream-hint"));
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+    TestStream lines = TestStream.open(pushpin().httpUri("/stream-hint"));
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("start");
     pushpin().awaitSubscribers(channel, 1, WAIT);
     assertThat(fetches).as("no fetch before the hint").hasValue(0);
 
     publisher.publish(channel, HttpStreamFormat.hint());
 
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("fetched 1");
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("fetched 1");
     // The answer held the stream again with the same next link: a second hint fetches again.
     pushpin().awaitSubscribers(channel, 1, WAIT);
     publisher.publish(channel, HttpStreamFormat.hint());
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("fetched 2");
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("fetched 2");
     publisher.publish(channel, HttpStreamFormat.of("pushed\n"));
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("pushed");
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("pushed");
     assertThat(fetches).hasValue(2);
   }
 
   @Test
   void aHintIsIgnoredByAStreamWithoutNextLink() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     AtomicInteger requests = new AtomicInteger();
     rig.origin().handle("/stream-no-link", ex -> {
       requests.incrementAndGet();
       OriginServer.reply(ex, 200, Map.of("Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel", channel),
           "start\n");
     });
-    LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin().httpUri("/stream-no-link"));
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+    TestStream lines = TestStream.open(pushpin().httpUri("/stream-no-link"));
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("start");
     pushpin().awaitSubscribers(channel, 1, WAIT);
 
     publisher.publish(channel, HttpStreamFormat.hint());
     publisher.publish(channel, HttpStreamFormat.of("after\n"));
 
     // Items of a channel are delivered in order: once "after" arrived, the hint was handled (and dropped).
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("after");
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("after");
     assertThat(requests).as("the origin was not asked again").hasValue(1);
   }
 
   @Test
   void aHintMakesPushpinSendTheHeldRequestAgainAndDeliverTheOriginsAnswer() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     AtomicInteger requests = new AtomicInteger();
     rig.origin().handle("/poll-hint", ex -> {
       String client = ex.getRequestHeaders().getFirst("X-Client");
@@ -252,7 +245,7 @@ class GripPublisherActionsIT {
 
   @Test
   void aResponseWithoutBodyReleasesTheLongPollWithAnEmptyBody() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     LiveClients.holdResponse(rig.origin(), "/poll-empty", channel);
     CompletableFuture<HttpResponse<String>> poll = LiveClients.longPoll(pushpin().httpUri("/poll-empty"));
     pushpin().awaitSubscribers(channel, 1, WAIT);

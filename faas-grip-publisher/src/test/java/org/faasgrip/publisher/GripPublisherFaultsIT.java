@@ -9,13 +9,13 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.testkit.OriginServer;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinOptions;
+import org.faasgrip.testkit.TestStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,12 +60,8 @@ class GripPublisherFaultsIT {
     return pushpin.controlUri() + "/publish/";
   }
 
-  private LinkedBlockingQueue<String> subscribedStream(String channel) throws Exception {
-    LiveClients.holdStream(origin, "/stream-" + channel, channel);
-    LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin.httpUri("/stream-" + channel));
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
-    pushpin.awaitSubscribers(channel, 1, WAIT);
-    return lines;
+  private TestStream subscribedStream(String channel) {
+    return LiveClients.subscribedStream(origin, pushpin, "/stream-" + channel, channel);
   }
 
   @Test
@@ -89,9 +85,9 @@ class GripPublisherFaultsIT {
 
       pushpin.restart();
       String channel = "back-" + UUID.randomUUID();
-      LinkedBlockingQueue<String> lines = subscribedStream(channel);
+      TestStream lines = subscribedStream(channel);
       publisher.publish(channel, HttpStreamFormat.of("after restart\n"));
-      assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("after restart");
+      assertThat(lines.awaitLine(WAIT)).isEqualTo("after restart");
     }
   }
 
@@ -139,9 +135,9 @@ class GripPublisherFaultsIT {
         signal("CONT", handler);
       }
       String fresh = "thawed-" + UUID.randomUUID();
-      LinkedBlockingQueue<String> freshLines = subscribedStream(fresh);
+      TestStream freshLines = subscribedStream(fresh);
       publisher.publish(fresh, HttpStreamFormat.of("thawed\n"));
-      assertThat(freshLines.poll(10, TimeUnit.SECONDS)).isEqualTo("thawed");
+      assertThat(freshLines.awaitLine(WAIT)).isEqualTo("thawed");
     }
   }
 
@@ -171,7 +167,7 @@ class GripPublisherFaultsIT {
   @Test
   void withTwoProxiesOneDownTheOtherStillDeliversAndOnlyTheDownOneIsReported() throws Exception {
     String channel = "half-" + UUID.randomUUID();
-    LinkedBlockingQueue<String> lines = subscribedStream(channel);
+    TestStream lines = subscribedStream(channel);
     try (Pushpin down = Pushpin.start(PushpinOptions.builder().build())) {
       down.stop();
       String proxies = "[{\"control_uri\": \"" + pushpin.controlUri() + "\"}, {\"control_uri\": \"" + down.controlUri() + "\"}]";
@@ -185,7 +181,7 @@ class GripPublisherFaultsIT {
         assertThat(e).isNotNull();
         assertThat(e.proxies()).isEqualTo(2);
         assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.proxy()).isEqualTo(publishUri(down)));
-        assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("half");
+        assertThat(lines.awaitLine(WAIT)).isEqualTo("half");
       }
     }
   }

@@ -1,7 +1,6 @@
 package org.faasgrip.publisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.faasgrip.publisher.LiveClients.EOF;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.publish.HttpResponseFormat;
@@ -20,6 +17,7 @@ import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinExtension;
+import org.faasgrip.testkit.TestStream;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +34,7 @@ class GripPublisherPushpinIT {
 
   @BeforeAll
   static void publisher() {
-    // Configured as a function would be: from GRIP_URL, here with iss and key, so publishes carry a JWT.
-    publisher = GripPublisher.builder()
-        .config(GripConfig.fromEnvironment(Map.of("GRIP_URL", rig.pushpin().gripUrl())))
-        .build();
+    publisher = LiveClients.publisher(rig.pushpin());
   }
 
   @AfterAll
@@ -53,28 +48,21 @@ class GripPublisherPushpinIT {
     return rig.pushpin();
   }
 
-  private static String channel() {
-    return "ch-" + UUID.randomUUID();
-  }
-
   @Test
   void anHttpStreamPublishReachesAStreamingClient() throws Exception {
-    String channel = channel();
-    LiveClients.holdStream(rig.origin(), "/stream-a", channel);
-    LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin().httpUri("/stream-a"));
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
-    pushpin().awaitSubscribers(channel, 1, WAIT);
+    String channel = LiveClients.channel();
+    TestStream lines = LiveClients.subscribedStream(rig.origin(), pushpin(), "/stream-a", channel);
 
     publisher.publish(channel, HttpStreamFormat.of("first\n"));
     publisher.publish(Item.of(channel, HttpStreamFormat.of("second\n".getBytes(StandardCharsets.UTF_8))));
 
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("second");
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("first");
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("second");
   }
 
   @Test
   void anHttpResponsePublishReleasesAHeldLongPollWithItsStatusHeadersAndBody() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     LiveClients.holdResponse(rig.origin(), "/poll", channel);
     CompletableFuture<HttpResponse<String>> poll = LiveClients.longPoll(pushpin().httpUri("/poll"));
     pushpin().awaitSubscribers(channel, 1, WAIT);
@@ -93,7 +81,7 @@ class GripPublisherPushpinIT {
 
   @Test
   void aWebSocketMessagePublishReachesAWebSocketSubscribedOverHttp() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-a", channel);
     try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-a"))) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
@@ -108,22 +96,19 @@ class GripPublisherPushpinIT {
 
   @Test
   void aCloseActionEndsTheStream() throws Exception {
-    String channel = channel();
-    LiveClients.holdStream(rig.origin(), "/stream-close", channel);
-    LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin().httpUri("/stream-close"));
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
-    pushpin().awaitSubscribers(channel, 1, WAIT);
+    String channel = LiveClients.channel();
+    TestStream lines = LiveClients.subscribedStream(rig.origin(), pushpin(), "/stream-close", channel);
 
     publisher.publish(channel, HttpStreamFormat.of("last\n"));
     publisher.publish(channel, HttpStreamFormat.close());
 
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("last");
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo(EOF);
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("last");
+    lines.awaitEnd(WAIT);
   }
 
   @Test
   void aCloseActionClosesTheWebSocketWithItsCodeAndReason() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-close", channel);
     try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-close"))) {
       pushpin().awaitSubscribers(channel, 1, WAIT);
@@ -136,11 +121,11 @@ class GripPublisherPushpinIT {
 
   @Test
   void oneBatchReachesEveryChannelInOrderAndAsyncPublishesComplete() throws Exception {
-    String a = channel();
-    String b = channel();
+    String a = LiveClients.channel();
+    String b = LiveClients.channel();
     LiveClients.holdStream(rig.origin(), "/stream-batch-a", a);
     LiveClients.subscribeWebSockets(rig.origin(), "/ws-batch-b", b);
-    LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin().httpUri("/stream-batch-a"));
+    TestStream lines = TestStream.open(pushpin().httpUri("/stream-batch-a"));
     try (TestWebSocket ws = TestWebSocket.connect(pushpin().wsUri("/ws-batch-b"))) {
       pushpin().awaitSubscribers(a, 1, WAIT);
       pushpin().awaitSubscribers(b, 1, WAIT);
@@ -153,20 +138,20 @@ class GripPublisherPushpinIT {
       publisher.publish(batch);
       publisher.publishAsync(a, HttpStreamFormat.of("async\n")).get(10, TimeUnit.SECONDS);
 
-      assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
+      assertThat(lines.awaitLine(WAIT)).isEqualTo("start");
       for (int i = 0; i < 50; i++) {
-        assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("line " + i);
+        assertThat(lines.awaitLine(WAIT)).isEqualTo("line " + i);
         assertThat(ws.awaitText(WAIT)).isEqualTo("message " + i);
       }
-      assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("async");
+      assertThat(lines.awaitLine(WAIT)).isEqualTo("async");
     }
   }
 
   @Test
   void theChannelPrefixIsPutInFrontOfEveryChannel() throws Exception {
-    String channel = channel();
+    String channel = LiveClients.channel();
     LiveClients.holdStream(rig.origin(), "/stream-prefixed", "tenant1-" + channel);
-    LinkedBlockingQueue<String> lines = LiveClients.openStream(pushpin().httpUri("/stream-prefixed"));
+    TestStream lines = TestStream.open(pushpin().httpUri("/stream-prefixed"));
     pushpin().awaitSubscribers("tenant1-" + channel, 1, WAIT);
 
     try (GripPublisher prefixed = GripPublisher.builder()
@@ -175,7 +160,7 @@ class GripPublisherPushpinIT {
       prefixed.publish(channel, HttpStreamFormat.of("prefixed\n"));
     }
 
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
-    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("prefixed");
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("start");
+    assertThat(lines.awaitLine(WAIT)).isEqualTo("prefixed");
   }
 }

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.testkit.PushpinExtension;
+import org.faasgrip.testkit.TestStream;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +29,8 @@ class GripPublisherScaleOutIT {
     LiveClients.subscribeWebSockets(first.origin(), "/ws", channel);
     LiveClients.holdStream(second.origin(), "/stream", channel);
     LiveClients.subscribeWebSockets(second.origin(), "/ws", channel);
-    LinkedBlockingQueue<String> streamOnFirst = LiveClients.openStream(first.pushpin().httpUri("/stream"));
-    LinkedBlockingQueue<String> streamOnSecond = LiveClients.openStream(second.pushpin().httpUri("/stream"));
+    TestStream streamOnFirst = TestStream.open(first.pushpin().httpUri("/stream"));
+    TestStream streamOnSecond = TestStream.open(second.pushpin().httpUri("/stream"));
     try (TestWebSocket wsOnFirst = TestWebSocket.connect(first.pushpin().wsUri("/ws"));
          TestWebSocket wsOnSecond = TestWebSocket.connect(second.pushpin().wsUri("/ws"))) {
       first.pushpin().awaitSubscribers(channel, 2, WAIT);
@@ -48,10 +47,10 @@ class GripPublisherScaleOutIT {
             .build());
       }
 
-      assertThat(streamOnFirst.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
-      assertThat(streamOnFirst.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
-      assertThat(streamOnSecond.poll(10, TimeUnit.SECONDS)).isEqualTo("start");
-      assertThat(streamOnSecond.poll(10, TimeUnit.SECONDS)).isEqualTo("to all");
+      assertThat(streamOnFirst.awaitLine(WAIT)).isEqualTo("start");
+      assertThat(streamOnFirst.awaitLine(WAIT)).isEqualTo("to all");
+      assertThat(streamOnSecond.awaitLine(WAIT)).isEqualTo("start");
+      assertThat(streamOnSecond.awaitLine(WAIT)).isEqualTo("to all");
       assertThat(wsOnFirst.awaitText(WAIT)).isEqualTo("to all");
       assertThat(wsOnSecond.awaitText(WAIT)).isEqualTo("to all");
     }

@@ -239,6 +239,12 @@ class GripPublisherTest {
     assertThat(e.failures().get(0).attempts()).isEqualTo(FAST_RETRY.maxAttempts());
   }
 
+  /** How long the publisher waited between its first and second (and last) attempt, as the proxy saw them. */
+  private long millisBetweenTheTwoAttempts() {
+    assertThat(proxy.requests).hasSize(2);
+    return TimeUnit.NANOSECONDS.toMillis(proxy.requests.get(1).receivedNanos - proxy.requests.get(0).receivedNanos);
+  }
+
   @Test
   void a429WaitsForRetryAfter() {
     AtomicInteger n = new AtomicInteger();
@@ -248,9 +254,7 @@ class GripPublisherTest {
 
     publisher.publish("room", HttpStreamFormat.of("x"));
 
-    assertThat(proxy.requests).hasSize(2);
-    long gapMillis = TimeUnit.NANOSECONDS.toMillis(
-        proxy.requests.get(1).receivedNanos - proxy.requests.get(0).receivedNanos);
+    long gapMillis = millisBetweenTheTwoAttempts();
     assertThat(gapMillis).isGreaterThanOrEqualTo(900);
   }
 
@@ -266,9 +270,7 @@ class GripPublisherTest {
 
     publisher.publish("room", HttpStreamFormat.of("x"));
 
-    assertThat(proxy.requests).hasSize(2);
-    long gapMillis = TimeUnit.NANOSECONDS.toMillis(
-        proxy.requests.get(1).receivedNanos - proxy.requests.get(0).receivedNanos);
+    long gapMillis = millisBetweenTheTwoAttempts();
     // The date has whole seconds: "in 2 s" is between 1 and 2 s away.
     assertThat(gapMillis).isGreaterThanOrEqualTo(900);
   }
@@ -284,9 +286,7 @@ class GripPublisherTest {
 
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> publisher.publish("room", HttpStreamFormat.of("x")));
 
-    assertThat(proxy.requests).hasSize(2);
-    long gapMillis = TimeUnit.NANOSECONDS.toMillis(
-        proxy.requests.get(1).receivedNanos - proxy.requests.get(0).receivedNanos);
+    long gapMillis = millisBetweenTheTwoAttempts();
     assertThat(gapMillis).isBetween(150L, 3000L);
   }
 

@@ -1,8 +1,7 @@
 package org.faasgrip.publisher;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,17 +9,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import org.faasgrip.config.GripConfig;
 import org.faasgrip.testkit.OriginServer;
+import org.faasgrip.testkit.Pushpin;
+import org.faasgrip.testkit.TestStream;
 
 /**
- * Real clients and origin handlers for the publisher's tests against a real Pushpin: a streaming HTTP client and
- * a long-polling client ({@code java.net.http}; WebSockets use the testkit's {@code TestWebSocket}), and origin
- * handlers that answer with GRIP hold instructions or WebSocket-over-HTTP events written by hand.
+ * Real clients and origin handlers for the publisher's tests against a real Pushpin: a long-polling client
+ * ({@code java.net.http}; streams and WebSockets use the testkit's {@link TestStream} and {@code TestWebSocket}),
+ * origin handlers that answer with GRIP hold instructions or WebSocket-over-HTTP events written by hand, and the
+ * publisher and channel names the tests share.
  */
 final class LiveClients {
-  static final String EOF = "<eof>";
+  static final Duration WAIT = Duration.ofSeconds(10);
 
   static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -28,6 +31,18 @@ final class LiveClients {
       .build();
 
   private LiveClients() {}
+
+  /** A channel name no other test uses: Pushpin counts a subscriber that left for about a second. */
+  static String channel() {
+    return "ch-" + UUID.randomUUID();
+  }
+
+  /** A publisher for {@code pushpin} configured as a function would be: from GRIP_URL, with iss and key (a JWT). */
+  static GripPublisher publisher(Pushpin pushpin) {
+    return GripPublisher.builder()
+        .config(GripConfig.fromEnvironment(Map.of("GRIP_URL", pushpin.gripUrl())))
+        .build();
+  }
 
   /** The origin holds {@code path} as a stream on {@code channel}, after a first line {@code start}. */
   static void holdStream(OriginServer origin, String path, String channel) {
@@ -60,27 +75,17 @@ final class LiveClients {
     });
   }
 
-  /** Opens a streaming GET; its lines arrive in the queue, then {@link #EOF} when the stream ends. */
-  static LinkedBlockingQueue<String> openStream(URI uri) throws Exception {
-    HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(uri).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() != 200) {
-      throw new AssertionError("stream " + uri + " answered " + response.statusCode());
-    }
-    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lines.add(line);
-        }
-        lines.add(EOF);
-      } catch (Exception e) {
-        lines.add("<error " + e + ">");
-      }
-    }, "stream-reader");
-    reader.setDaemon(true);
-    reader.start();
-    return lines;
+  /**
+   * Holds {@code path} as a stream on {@code channel} (see {@link #holdStream}), opens it through
+   * {@code pushpin}, and returns once its first line came and Pushpin counts it as a subscriber: from then on a
+   * publish reaches it.
+   */
+  static TestStream subscribedStream(OriginServer origin, Pushpin pushpin, String path, String channel) {
+    holdStream(origin, path, channel);
+    TestStream stream = TestStream.open(pushpin.httpUri(path));
+    assertThat(stream.awaitLine(WAIT)).isEqualTo("start");
+    pushpin.awaitSubscribers(channel, 1, WAIT);
+    return stream;
   }
 
   /** Sends a GET that Pushpin holds; the future completes when a publish (or the timeout) releases it. */
