@@ -265,7 +265,7 @@ final class LambdaEventReader {
     out.startObject();
     for (int i = 0; i < headerMembers * 4; i += 4) {
       in.restoreString(headerIndex[i], headerIndex[i + 1], headerIndex[i + 2] == 1);
-      if (known > 0 && out.hasName(in, known)) {
+      if (known > 0 && out.hasName(in, known, i / 4)) {
         continue;
       }
       String name = in.stringValue();
@@ -350,8 +350,15 @@ final class LambdaEventReader {
       values[size++] = value;
     }
 
-    /** Tells whether the cursor's member name is among the first {@code known} names, ignoring case. */
-    boolean hasName(JsonCursor in, int known) {
+    /**
+     * Tells whether the cursor's member name is among the first {@code known} names, ignoring case. API Gateway
+     * writes both header objects in the same order, so the name at {@code likely} is tried first: one comparison
+     * per header instead of a scan.
+     */
+    boolean hasName(JsonCursor in, int known, int likely) {
+      if (likely < known && in.nameEqualsIgnoreCase(names[likely])) {
+        return true;
+      }
       for (int i = 0; i < known; i++) {
         if (in.nameEqualsIgnoreCase(names[i])) {
           return true;
