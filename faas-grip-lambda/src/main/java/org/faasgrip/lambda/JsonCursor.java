@@ -2,7 +2,6 @@ package org.faasgrip.lambda;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import org.faasgrip.internal.Hex;
 
 /**
@@ -27,6 +26,17 @@ final class JsonCursor {
   static {
     for (int c = 0x20; c < 0x80; c++) {
       ORDINARY[c] = c != '"' && c != '\\';
+    }
+  }
+
+  /** The value of each base64 character, and -1 for every other byte. */
+  private static final int[] BASE64 = new int[256];
+
+  static {
+    Arrays.fill(BASE64, -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < alphabet.length(); i++) {
+      BASE64[alphabet.charAt(i)] = i;
     }
   }
 
@@ -228,14 +238,80 @@ final class JsonCursor {
   }
 
   /**
-   * The last scanned string decoded as base64.
+   * The last scanned string decoded as base64, with the rules of {@code java.util.Base64}'s basic decoder: the
+   * standard alphabet, {@code =} padding optional but, when present, only where a group of four ends, and
+   * nothing after it.
    *
-   * @throws IllegalArgumentException when it is not base64
+   * <p>Decoded here rather than by the JDK so that the body is read where it sits in the event, with no copy of
+   * its text first, and so that a fault can name its byte.
+   *
+   * @param field the field, for a fault
+   * @throws LambdaEventException when it is not base64
    */
-  byte[] base64Bytes() {
-    // Copying the few bytes of a typical body out first is cheaper than the JDK's ByteBuffer path.
-    return Base64.getDecoder().decode(strPlain ? Arrays.copyOfRange(b, strStart, strEnd)
-        : stringValue().getBytes(StandardCharsets.ISO_8859_1));
+  byte[] base64Bytes(String field) {
+    if (strPlain) {
+      return base64(b, strStart, strEnd, true, field);
+    }
+    // JSON escapes (a serializer may write '/' as "\/") stand for their characters; offsets then count those.
+    byte[] text = stringValue().getBytes(StandardCharsets.ISO_8859_1);
+    return base64(text, 0, text.length, false, field);
+  }
+
+  private byte[] base64(byte[] s, int from, int to, boolean inEvent, String field) {
+    int n = to - from;
+    int pad = n > 0 && s[to - 1] == '=' ? (n > 1 && s[to - 2] == '=' ? 2 : 1) : 0;
+    int chars = n - pad;
+    if (pad > 0 && n % 4 != 0) {
+      throw base64Fault(to - pad, from, inEvent, field, "'=' padding where no group of four characters ends");
+    }
+    if (chars % 4 == 1) {
+      throw base64Fault(to - 1, from, inEvent, field, "one character left over after the last group of four");
+    }
+    byte[] out = new byte[chars / 4 * 3 + (chars % 4 == 0 ? 0 : chars % 4 - 1)];
+    int p = from;
+    int d = 0;
+    for (int full = from + chars / 4 * 4; p < full; p += 4) {
+      // An unknown byte is -1, which makes the whole group negative: one test per group.
+      int v = BASE64[s[p] & 0xff] << 18 | BASE64[s[p + 1] & 0xff] << 12 | BASE64[s[p + 2] & 0xff] << 6
+          | BASE64[s[p + 3] & 0xff];
+      if (v < 0) {
+        throw notInAlphabet(s, p, from, inEvent, field);
+      }
+      out[d] = (byte) (v >> 16);
+      out[d + 1] = (byte) (v >> 8);
+      out[d + 2] = (byte) v;
+      d += 3;
+    }
+    int rest = chars % 4;
+    if (rest > 0) {
+      int v = BASE64[s[p] & 0xff] << 18 | BASE64[s[p + 1] & 0xff] << 12
+          | (rest == 3 ? BASE64[s[p + 2] & 0xff] << 6 : 0);
+      if (v < 0) {
+        throw notInAlphabet(s, p, from, inEvent, field);
+      }
+      out[d] = (byte) (v >> 16);
+      if (rest == 3) {
+        out[d + 1] = (byte) (v >> 8);
+      }
+    }
+    return out;
+  }
+
+  private LambdaEventException notInAlphabet(byte[] s, int p, int from, boolean inEvent, String field) {
+    while (BASE64[s[p] & 0xff] >= 0) {
+      p++;
+    }
+    if (s[p] == '=') {
+      return base64Fault(p, from, inEvent, field, "'=' padding before the end");
+    }
+    return base64Fault(p, from, inEvent, field, "byte 0x" + Integer.toHexString(s[p] & 0xff)
+        + (s[p] >= 0x21 && s[p] < 0x7f ? " ('" + (char) s[p] + "')" : "") + " is not in the base64 alphabet");
+  }
+
+  private LambdaEventException base64Fault(int at, int from, boolean inEvent, String field, String reason) {
+    String message = "event field '" + field + "' is marked isBase64Encoded but is not base64: " + reason;
+    return inEvent ? faultAt(at, message)
+        : new LambdaEventException(message + " at character " + (at - from) + " of the field");
   }
 
   /**

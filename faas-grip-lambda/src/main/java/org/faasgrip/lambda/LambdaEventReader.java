@@ -308,12 +308,7 @@ final class LambdaEventReader {
     if (!base64) {
       return in.stringBytes();
     }
-    try {
-      return in.base64Bytes();
-    } catch (IllegalArgumentException e) {
-      throw new LambdaEventException(
-          "event field 'body' is marked isBase64Encoded but is not base64 (" + e.getMessage() + ")", e);
-    }
+    return in.base64Bytes("body");
   }
 
   /**
