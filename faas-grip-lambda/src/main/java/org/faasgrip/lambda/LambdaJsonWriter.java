@@ -42,9 +42,12 @@ final class LambdaJsonWriter implements ResponseWriter<LambdaJsonResponse> {
     out.raw(STATUS_CODE).number(parts.status);
     switch (format) {
       case API_GATEWAY_REST:
-        // Both, mirroring what API Gateway sends: it merges them, and a pair found in both is used once.
-        writeLastValues(out, parts);
-        writeMultiValues(out, parts);
+        // One map, as ResponseParts.repeats() says: API Gateway would merge the two anyway.
+        if (parts.repeats()) {
+          writeMultiValues(out, parts);
+        } else {
+          writeLastValues(out, parts);
+        }
         break;
       case HTTP_API:
         writeJoinedValues(out, parts, true);

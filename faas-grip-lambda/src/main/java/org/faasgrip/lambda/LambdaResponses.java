@@ -29,8 +29,8 @@ public final class LambdaResponses {
    * Writes a response for an API Gateway REST API (payload 1.0).
    *
    * @param response the response
-   * @return the API Gateway response, with both {@code headers} (last value of each) and
-   *     {@code multiValueHeaders} (every value)
+   * @return the API Gateway response, with {@code headers} when every header name has one value, and
+   *     {@code multiValueHeaders} (every value of every name) instead when some name repeats
    */
   public static APIGatewayProxyResponseEvent toApiGateway(GripResponse response) {
     return RestEvents.toResponse(ResponseParts.of(Args.require(response, "response")));

@@ -108,6 +108,15 @@ final class ResponseParts {
   }
 
   /** Group i's name, as first spelled. */
+  /**
+   * Whether some name has more than one value. A REST response then carries {@code multiValueHeaders} alone, and
+   * otherwise {@code headers} alone: API Gateway merges the two maps, so one of them says everything, and the
+   * plain {@code headers} is the smaller and the more familiar when it can say it.
+   */
+  boolean repeats() {
+    return count < start[count];
+  }
+
   String name(int i) {
     return names[i];
   }

@@ -39,9 +39,11 @@ final class RestEvents {
   static APIGatewayProxyResponseEvent toResponse(ResponseParts parts) {
     APIGatewayProxyResponseEvent r = new APIGatewayProxyResponseEvent();
     r.setStatusCode(parts.status);
-    // Both, mirroring what API Gateway sends: it merges them, and a pair found in both is used once.
-    r.setHeaders(parts.lastValues());
-    r.setMultiValueHeaders(parts.multiValues());
+    if (parts.repeats()) {
+      r.setMultiValueHeaders(parts.multiValues());
+    } else {
+      r.setHeaders(parts.lastValues());
+    }
     r.setBody(parts.body());
     r.setIsBase64Encoded(parts.base64);
     return r;

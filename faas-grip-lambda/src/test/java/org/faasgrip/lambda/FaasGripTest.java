@@ -95,7 +95,8 @@ class FaasGripTest {
     APIGatewayProxyResponseEvent r = ws.toResponse();
 
     assertThat(r.getHeaders()).containsEntry("Sec-WebSocket-Extensions", "grip");
-    assertThat(r.getMultiValueHeaders()).containsEntry("Sec-WebSocket-Extensions", List.of("grip"));
+    // No name repeats, so the plain map says it all.
+    assertThat(r.getMultiValueHeaders()).isNull();
     assertThat(decoded(r.getBody())).contains("TEXT 4\r\nm:hi\r\n");
   }
 

@@ -147,12 +147,12 @@ class LambdaJsonWriterTest {
       g.writeNumberField("statusCode", response.status());
       switch (format) {
         case API_GATEWAY_REST:
-          g.writeObjectFieldStart("headers");
-          for (Map.Entry<String, List<String>> e : grouped.entrySet()) {
-            g.writeStringField(e.getKey(), e.getValue().get(e.getValue().size() - 1));
+          // Since the writer was replaced, REST carries one of the two maps: the multi-value one when a name repeats.
+          if (grouped.size() < response.headers().size()) {
+            writeMulti(g, grouped);
+          } else {
+            writeJoined(g, grouped, false);
           }
-          g.writeEndObject();
-          writeMulti(g, grouped);
           break;
         case HTTP_API:
           writeJoined(g, grouped, true);

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRespo
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -73,10 +74,19 @@ class ResponseMappingTest {
     assertThat(json.get("body")).isEqualTo(typed.getBody());
     assertThat(json.get("isBase64Encoded")).isEqualTo(typed.getIsBase64Encoded());
     assertThat(decode(typed.getBody(), typed.getIsBase64Encoded())).isEqualTo(r.body());
-    for (Map.Entry<String, List<String>> e : typed.getMultiValueHeaders().entrySet()) {
+    // One map or the other: multiValueHeaders exactly when some name repeats.
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    if (typed.getMultiValueHeaders() != null) {
+      assertThat(typed.getHeaders()).isNull();
+      all.putAll(typed.getMultiValueHeaders());
+      assertThat(all.values()).anyMatch(v -> v.size() > 1);
+    } else if (typed.getHeaders() != null) {
+      typed.getHeaders().forEach((name, value) -> all.put(name, List.of(value)));
+    }
+    for (Map.Entry<String, List<String>> e : all.entrySet()) {
       assertThat(e.getValue()).isEqualTo(valuesOf(r, e.getKey()));
     }
-    assertThat(typed.getMultiValueHeaders().values().stream().mapToInt(List::size).sum()).isEqualTo(r.headers().size());
+    assertThat(all.values().stream().mapToInt(List::size).sum()).isEqualTo(r.headers().size());
   }
 
   @Property(tries = 300)
