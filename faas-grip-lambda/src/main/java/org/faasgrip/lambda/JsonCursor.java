@@ -510,12 +510,14 @@ final class JsonCursor {
     int p = pos + 1;
     boolean plain = true;
     byte[] a = b;
+    // The array's own length as the bound (end is the same), so that the compiler can drop the check on a[p].
+    int limit = a.length;
     for (;;) {
       // Most bytes of an event are plain ASCII inside strings: one table look-up each, until one is not.
-      while (p < end && ORDINARY[a[p] & 0xff]) {
+      while (p < limit && ORDINARY[a[p] & 0xff]) {
         p++;
       }
-      if (p >= end) {
+      if (p >= limit) {
         throw malformedAt(pos, "unterminated string");
       }
       byte c = a[p];
