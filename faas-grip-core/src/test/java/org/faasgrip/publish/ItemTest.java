@@ -28,6 +28,46 @@ class ItemTest {
   }
 
   @Test
+  void oneFormatItemEqualsTheBuildersItem() {
+    WebSocketMessageFormat text = WebSocketMessageFormat.text("hi");
+    Item direct = Item.of("room", text);
+    Item built = Item.builder("room").format(text).build();
+    assertThat(direct).isEqualTo(built).hasSameHashCodeAs(built).hasToString(built.toString());
+    assertThat(direct.id()).isNull();
+    assertThat(direct.prevId()).isNull();
+    assertThat(direct.meta()).isEmpty();
+    assertThat(direct.formats()).containsExactly(text);
+    assertThat(direct.format(WebSocketMessageFormat.class)).isSameAs(text);
+    assertThatThrownBy(() -> direct.formats().add(HttpStreamFormat.of("x")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> direct.meta().put("k", "v")).isInstanceOf(UnsupportedOperationException.class);
+    // The builder's item with meta or an id is not the one-format item.
+    assertThat(Item.builder("room").id("1").format(text).build()).isNotEqualTo(direct);
+    assertThat(Item.builder("room").meta("k", "v").format(text).build()).isNotEqualTo(direct);
+  }
+
+  @Test
+  void oneFormatItemFailsAsTheBuilderDoes() {
+    Format text = WebSocketMessageFormat.text("hi");
+    assertSameFault(() -> Item.of(null, text), () -> Item.builder(null).format(text).build(),
+        "item channel must not be null");
+    assertSameFault(() -> Item.of("", text), () -> Item.builder("").format(text).build(),
+        "item channel must not be empty");
+    assertSameFault(() -> Item.of("room", (Format) null), () -> Item.builder("room").format(null).build(),
+        "item format must not be null");
+    // The channel is checked before the format, on both paths.
+    assertSameFault(() -> Item.of(null, (Format) null), () -> Item.builder(null).format(null).build(),
+        "item channel must not be null");
+    assertThatThrownBy(() -> Item.of("room", (Format[]) null)).isInstanceOf(InvalidItemException.class)
+        .hasMessage("item on channel 'room' has no format; add at least one");
+  }
+
+  private static void assertSameFault(Runnable direct, Runnable built, String message) {
+    assertThatThrownBy(direct::run).isInstanceOf(InvalidItemException.class).hasMessage(message);
+    assertThatThrownBy(built::run).isInstanceOf(InvalidItemException.class).hasMessage(message);
+  }
+
+  @Test
   void emptyChannelIsRejected() {
     assertThatThrownBy(() -> Item.of("", HttpStreamFormat.of("x")))
         .isInstanceOf(InvalidItemException.class).hasMessageContaining("channel").hasMessageContaining("empty");
