@@ -12,6 +12,8 @@ import org.faasgrip.internal.Checks;
  * in the platform's response type. Instances are immutable.
  */
 public final class GripResponse {
+  /** The body of a response without one: an empty array, shared since nothing can be written to it. */
+  private static final byte[] EMPTY = new byte[0];
   private final int status;
   private final List<Map.Entry<String, String>> headers;
   private final byte[] body;
@@ -72,8 +74,9 @@ public final class GripResponse {
   /** Builds a {@link GripResponse}. Not thread-safe. */
   public static final class Builder {
     private int status = 200;
-    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
-    private byte[] body = new byte[0];
+    // Room for the usual few headers, not ArrayList's default ten.
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>(4);
+    private byte[] body = EMPTY;
 
     private Builder() {}
 
@@ -122,7 +125,7 @@ public final class GripResponse {
      * @return this builder
      */
     public Builder body(byte[] body) {
-      this.body = body == null ? new byte[0] : body;
+      this.body = body == null ? EMPTY : body;
       return this;
     }
 

@@ -27,10 +27,6 @@ final class MetaMap extends AbstractMap<String, String> {
     return map;
   }
 
-  TreeMap<String, String> snapshot() {
-    return new TreeMap<>(map);
-  }
-
   static void check(String name, String value) {
     if (name == null) {
       throw new InvalidMetaException("meta name is null");

@@ -2,12 +2,13 @@ package org.faasgrip.websocket;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.internal.Http;
@@ -79,16 +80,23 @@ public class WebSocketContext {
     INTERVAL
   }
 
+  /** The UTF-8 of the default message prefix, shared: never handed out or written. */
+  private static final byte[] DEFAULT_MESSAGE_PREFIX_BYTES = {'m', ':'};
+  private static final String[] NO_META_PAIRS = new String[0];
+
   private final String connectionId;
-  private final List<WebSocketEvent> in;
+  /** The request's events; an ArrayList rather than a List, so that every read of it is a plain array read. */
+  private final ArrayList<WebSocketEvent> in;
   private final String channelPrefix;
   /** The message prefix in GRIP mode; null when the request did not offer the grip extension. */
   private final String messagePrefix;
   private final byte[] messagePrefixBytes;
-  private static final Map<String, String> NO_META = Map.of();
-
-  /** The meta the request brought; never changed (a shared empty map when there was none). */
-  private final Map<String, String> originalMeta;
+  /**
+   * The meta the request brought, never changed: name, value, name, value, ..., names in lower case and in
+   * the meta map's order. Pairs in an array, not a second sorted map: there are seldom more than two.
+   */
+  private final String[] originalMeta;
+  private final int originalMetaCount;
   private final MetaMap meta;
   private final WebSocketEvent peerClose;
   private final boolean peerDisconnected;
@@ -122,7 +130,8 @@ public class WebSocketContext {
     String connection = null;
     String extension = null;
     List<String> extensions = null;
-    MetaMap requestMeta = new MetaMap();
+    String[] metaPairs = NO_META_PAIRS;
+    int metaCount = 0;
     for (int i = 0, n = request.headerCount(); i < n; i++) {
       String name = request.headerName(i);
       int length = name.length();
@@ -149,23 +158,41 @@ public class WebSocketContext {
       if (length > 5 && (name.charAt(0) | 0x20) == 'm' && name.regionMatches(true, 0, "Meta-", 0, 5)) {
         String key = name.substring(5).toLowerCase(Locale.ROOT);
         // A name repeated (in any case) keeps its first value, as header(name) reads it.
-        if (!requestMeta.containsKey(key)) {
-          requestMeta.putTrusted(key, request.headerValue(i));
+        if (metaIndex(metaPairs, metaCount, key) < 0) {
+          if (2 * metaCount == metaPairs.length) {
+            metaPairs = Arrays.copyOf(metaPairs, metaCount == 0 ? 4 : 4 * metaCount);
+          }
+          metaPairs[2 * metaCount] = key;
+          metaPairs[2 * metaCount + 1] = request.headerValue(i);
+          metaCount++;
         }
       }
     }
     checkIsWebSocketOverHttp(request.method(), contentType);
     this.connectionId = connection;
     this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
-    this.messagePrefix = gripMessagePrefix(
-        extensions != null ? extensions : extension != null ? List.of(extension) : List.of());
-    this.messagePrefixBytes = messagePrefix == null ? null : messagePrefix.getBytes(StandardCharsets.UTF_8);
-    this.meta = requestMeta;
-    this.originalMeta = meta.isEmpty() ? NO_META : meta.snapshot();
-    this.in = WebSocketEventDecoder.decode(request.body());
+    if (extensions == null && "grip".equals(extension)) {
+      // What Pushpin sends: nothing to parse.
+      this.messagePrefix = DEFAULT_MESSAGE_PREFIX;
+    } else {
+      this.messagePrefix = gripMessagePrefix(
+          extensions != null ? extensions : extension != null ? List.of(extension) : List.of());
+    }
+    this.messagePrefixBytes = messagePrefix == null ? null : messagePrefix.equals(DEFAULT_MESSAGE_PREFIX)
+        ? DEFAULT_MESSAGE_PREFIX_BYTES : messagePrefix.getBytes(StandardCharsets.UTF_8);
+    sortMeta(metaPairs, metaCount);
+    this.meta = new MetaMap();
+    for (int k = 0; k < metaCount; k++) {
+      meta.putTrusted(metaPairs[2 * k], metaPairs[2 * k + 1]);
+    }
+    this.originalMeta = metaPairs;
+    this.originalMetaCount = metaCount;
+    byte[] body = request.body();
+    this.in = WebSocketEventDecoder.decodeInto(body, 0, body.length);
     WebSocketEvent close = null;
     boolean disconnect = false;
-    for (WebSocketEvent e : in) {
+    for (int k = 0, n = in.size(); k < n; k++) {
+      WebSocketEvent e = in.get(k);
       if (e.type() == WebSocketEvent.Type.CLOSE && close == null) {
         close = e;
       } else if (e.type() == WebSocketEvent.Type.DISCONNECT) {
@@ -174,6 +201,31 @@ public class WebSocketContext {
     }
     this.peerClose = close;
     this.peerDisconnected = disconnect;
+  }
+
+  /** Returns the index of a name among the first count pairs, or -1; names compare as the meta map's do. */
+  private static int metaIndex(String[] pairs, int count, String name) {
+    for (int k = 0; k < count; k++) {
+      if (String.CASE_INSENSITIVE_ORDER.compare(pairs[2 * k], name) == 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** Sorts the pairs by name in the meta map's order, so that Set-Meta headers come in the order they did. */
+  private static void sortMeta(String[] pairs, int count) {
+    for (int k = 1; k < count; k++) {
+      String name = pairs[2 * k];
+      String value = pairs[2 * k + 1];
+      int j = k - 1;
+      for (; j >= 0 && String.CASE_INSENSITIVE_ORDER.compare(pairs[2 * j], name) > 0; j--) {
+        pairs[2 * j + 2] = pairs[2 * j];
+        pairs[2 * j + 3] = pairs[2 * j + 1];
+      }
+      pairs[2 * j + 2] = name;
+      pairs[2 * j + 3] = value;
+    }
   }
 
   /**
@@ -344,7 +396,7 @@ public class WebSocketContext {
    * @return the events, unmodifiable
    */
   public List<WebSocketEvent> events() {
-    return in;
+    return Collections.unmodifiableList(in);
   }
 
   /**
@@ -429,25 +481,17 @@ public class WebSocketContext {
    * @throws NoSuchElementException if no message is left ({@link #canRecv()} is false)
    */
   public WebSocketMessage recvMessage() {
-    for (int n = in.size(); readIndex < n; ) {
-      WebSocketEvent e = in.get(readIndex++);
-      switch (e.type()) {
-        case TEXT:
-          return new WebSocketMessage(WebSocketMessage.Type.TEXT, e);
-        case BINARY:
-          return new WebSocketMessage(WebSocketMessage.Type.BINARY, e);
-        case CLOSE:
-          return new WebSocketMessage(WebSocketMessage.Type.CLOSE, e);
-        case DISCONNECT:
-          return new WebSocketMessage(WebSocketMessage.Type.DISCONNECT, e);
-        case PING:
-          out.add(pongFor(e));
-          break;
-        default:
-          break;
-      }
+    WebSocketEvent e = nextMessage();
+    switch (e.type()) {
+      case TEXT:
+        return new WebSocketMessage(WebSocketMessage.Type.TEXT, e);
+      case BINARY:
+        return new WebSocketMessage(WebSocketMessage.Type.BINARY, e);
+      case CLOSE:
+        return new WebSocketMessage(WebSocketMessage.Type.CLOSE, e);
+      default:
+        return new WebSocketMessage(WebSocketMessage.Type.DISCONNECT, e);
     }
-    throw new NoSuchElementException("no message left to receive; check canRecv() first");
   }
 
   /**
@@ -459,15 +503,25 @@ public class WebSocketContext {
    * @throws NoSuchElementException if no message is left ({@link #canRecv()} is false)
    */
   public String recv() {
-    WebSocketMessage m = recvMessage();
-    switch (m.type()) {
-      case TEXT:
-        return m.text();
-      case BINARY:
-        return m.event().text();
-      default:
-        return null;
+    // Straight from the event: no WebSocketMessage made only to be read once.
+    WebSocketEvent e = nextMessage();
+    WebSocketEvent.Type t = e.type();
+    return t == WebSocketEvent.Type.TEXT || t == WebSocketEvent.Type.BINARY ? e.text() : null;
+  }
+
+  /** Returns the next message event and moves past it, answering the pings on the way. */
+  private WebSocketEvent nextMessage() {
+    for (int n = in.size(); readIndex < n; ) {
+      WebSocketEvent e = in.get(readIndex++);
+      WebSocketEvent.Type t = e.type();
+      if (isMessage(t)) {
+        return e;
+      }
+      if (t == WebSocketEvent.Type.PING) {
+        out.add(pongFor(e));
+      }
     }
+    throw new NoSuchElementException("no message left to receive; check canRecv() first");
   }
 
   private static WebSocketEvent pongFor(WebSocketEvent ping) {
@@ -569,7 +623,7 @@ public class WebSocketContext {
   public void subscribe(String channel, String... filters) {
     checkChannel(channel);
     checkControl("subscribe");
-    ControlMessage m = new ControlMessage("subscribe").field("channel", channelPrefix + channel);
+    ControlMessage m = new ControlMessage("subscribe").field("channel", prefixed(channel));
     if (filters != null && filters.length > 0) {
       for (String f : filters) {
         Checks.notNull(f, "filter");
@@ -590,7 +644,7 @@ public class WebSocketContext {
   public void unsubscribe(String channel) {
     checkChannel(channel);
     checkControl("unsubscribe");
-    sendControl(new ControlMessage("unsubscribe").field("channel", channelPrefix + channel));
+    sendControl(new ControlMessage("unsubscribe").field("channel", prefixed(channel)));
   }
 
   /**
@@ -760,6 +814,11 @@ public class WebSocketContext {
     checkOpen(what);
   }
 
+  private String prefixed(String channel) {
+    // "" + channel would still make a new String.
+    return channelPrefix.isEmpty() ? channel : channelPrefix + channel;
+  }
+
   private static void checkChannel(String channel) {
     if (Checks.notNull(channel, "channel").isEmpty()) {
       throw new IllegalArgumentException("channel is empty");
@@ -826,11 +885,13 @@ public class WebSocketContext {
       b.addHeader("Keep-Alive-Interval", Integer.toString(keepAliveInterval));
     }
     for (Map.Entry<String, String> e : meta.entries().entrySet()) {
-      if (!e.getValue().equals(originalMeta.get(e.getKey()))) {
+      int k = metaIndex(originalMeta, originalMetaCount, e.getKey());
+      if (k < 0 || !e.getValue().equals(originalMeta[2 * k + 1])) {
         b.addHeader("Set-Meta-" + e.getKey(), e.getValue());
       }
     }
-    for (String name : originalMeta.keySet()) {
+    for (int k = 0; k < originalMetaCount; k++) {
+      String name = originalMeta[2 * k];
       if (!meta.containsKey(name)) {
         b.addHeader("Set-Meta-" + name, "");
       }

@@ -63,6 +63,11 @@ public final class WebSocketEventDecoder {
       throw new IllegalArgumentException("range [" + offset + ", +" + length + ") lies outside an array of "
           + body.length + " bytes");
     }
+    return Collections.unmodifiableList(decodeInto(body, offset, length));
+  }
+
+  /** Decodes a range the caller has checked, into a list of its own (the context reads it by index). */
+  static ArrayList<WebSocketEvent> decodeInto(byte[] body, int offset, int length) {
     final int end = offset + length;
     // Most bodies carry one event; a larger body gets room for a few without regrowing from 1.
     ArrayList<WebSocketEvent> events = new ArrayList<>(length < 64 ? 1 : 16);
@@ -133,7 +138,7 @@ public final class WebSocketEventDecoder {
       events.add(event);
       pos = i;
     }
-    return Collections.unmodifiableList(events);
+    return events;
   }
 
   private static int expectCrlf(byte[] body, int base, int at, int end, int contentLength) {

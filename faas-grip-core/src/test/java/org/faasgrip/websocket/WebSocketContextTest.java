@@ -418,6 +418,9 @@ class WebSocketContextTest {
     void eventsGivesTheWholeBody() {
       WebSocketContext ws = context("PING\r\nTEXT 1\r\nx\r\n");
       assertThat(ws.events()).containsExactly(WebSocketEvent.ping(new byte[0]), WebSocketEvent.text("x"));
+      assertThatThrownBy(() -> ws.events().remove(0)).isInstanceOf(UnsupportedOperationException.class);
+      assertThat(ws.recv()).isEqualTo("x");
+      assertThat(ws.events()).hasSize(2);
     }
   }
 
@@ -669,6 +672,23 @@ class WebSocketContextTest {
       WebSocketContext ws = withMeta();
       ws.meta().put("nick", "Jos\u00e9\tM");
       assertThat(ws.toGripResponse().header("Set-Meta-nick")).isEqualTo("Jos\u00e9\tM");
+    }
+
+    @Test
+    void metaArrivingOutOfOrderIsKeptAndSentBackInNameOrder() {
+      WebSocketContext ws = withMeta("Meta-Zed", "z", "Meta-alpha", "a", "META-Mid", "m", "Meta-Beta", "b",
+          "meta-ALPHA", "again");
+      assertThat(ws.meta().keySet()).containsExactly("alpha", "beta", "mid", "zed");
+      assertThat(ws.meta().get("ALPHA")).isEqualTo("a");
+      assertThat(ws.toGripResponse().headers()).hasSize(1);
+      ws.meta().clear();
+      ws.meta().put("Beta", "b");
+      ws.meta().put("Mid", "M");
+      assertThat(ws.toGripResponse().headers()).containsExactlyElementsOf(headers(
+          "Content-Type", "application/websocket-events",
+          "Set-Meta-Mid", "M",
+          "Set-Meta-alpha", "",
+          "Set-Meta-zed", ""));
     }
 
     @Test
