@@ -67,6 +67,13 @@ final class MetaMap extends AbstractMap<String, String> {
   }
 
   @Override
+  public String getOrDefault(Object name, String defaultValue) {
+    // No value is null here, so a miss needs no second lookup (Map's default asks containsKey too).
+    String value = get(name);
+    return value != null ? value : defaultValue;
+  }
+
+  @Override
   public boolean containsKey(Object name) {
     return name instanceof String && map.containsKey(name);
   }

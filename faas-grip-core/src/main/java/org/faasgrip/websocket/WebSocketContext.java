@@ -265,6 +265,9 @@ public class WebSocketContext {
       throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: no Content-Type, expected "
           + CONTENT_TYPE);
     }
+    if (contentType.equals(CONTENT_TYPE)) {
+      return; // as Pushpin sends it
+    }
     // The media type, trimmed, compared in place: no substring on the way of every request.
     int from = 0;
     int to = contentType.indexOf(';');
@@ -853,7 +856,10 @@ public class WebSocketContext {
     if (accepted) {
       events.add(WebSocketEvent.open());
     }
-    events.addAll(out);
+    // One add at a time: addAll would copy out into an array first.
+    for (int i = 0, n = out.size(); i < n; i++) {
+      events.add(out.get(i));
+    }
     for (int i = readIndex, n = in.size(); i < n; i++) {
       WebSocketEvent e = in.get(i);
       if (e.type() == WebSocketEvent.Type.PING) {
@@ -884,10 +890,12 @@ public class WebSocketContext {
     if (keepAliveInterval != 0) {
       b.addHeader("Keep-Alive-Interval", Integer.toString(keepAliveInterval));
     }
-    for (Map.Entry<String, String> e : meta.entries().entrySet()) {
-      int k = metaIndex(originalMeta, originalMetaCount, e.getKey());
-      if (k < 0 || !e.getValue().equals(originalMeta[2 * k + 1])) {
-        b.addHeader("Set-Meta-" + e.getKey(), e.getValue());
+    if (!meta.isEmpty()) { // most connections have none: no iterator for nothing
+      for (Map.Entry<String, String> e : meta.entries().entrySet()) {
+        int k = metaIndex(originalMeta, originalMetaCount, e.getKey());
+        if (k < 0 || !e.getValue().equals(originalMeta[2 * k + 1])) {
+          b.addHeader("Set-Meta-" + e.getKey(), e.getValue());
+        }
       }
     }
     for (int k = 0; k < originalMetaCount; k++) {

@@ -675,6 +675,17 @@ class WebSocketContextTest {
     }
 
     @Test
+    void getOrDefaultFindsNamesWithoutCase() {
+      WebSocketContext ws = withMeta("Meta-Nick", "bob");
+      Map<String, String> meta = ws.meta();
+      assertThat(meta.getOrDefault("NICK", "anonymous")).isEqualTo("bob");
+      assertThat(meta.getOrDefault("room", "lobby")).isEqualTo("lobby");
+      assertThat(meta.getOrDefault(42, "x")).isEqualTo("x");
+      meta.remove("nick");
+      assertThat(meta.getOrDefault("nick", "anonymous")).isEqualTo("anonymous");
+    }
+
+    @Test
     void metaArrivingOutOfOrderIsKeptAndSentBackInNameOrder() {
       WebSocketContext ws = withMeta("Meta-Zed", "z", "Meta-alpha", "a", "META-Mid", "m", "Meta-Beta", "b",
           "meta-ALPHA", "again");
