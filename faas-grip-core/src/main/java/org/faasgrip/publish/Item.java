@@ -70,6 +70,20 @@ public final class Item {
   }
 
   /**
+   * Returns an item on a channel with one format, the usual publish (without the array that
+   * {@link #of(String, Format...)} takes).
+   *
+   * @param channel the channel name, not empty
+   * @param format the format
+   * @return the item
+   * @throws InvalidItemException if the channel is null or empty, or the format is null
+   */
+  public static Item of(String channel, Format format) {
+    checkChannel(channel);
+    return new Item(channel, checkFormat(format));
+  }
+
+  /**
    * Returns a builder for an item on a channel.
    *
    * @param channel the channel name, not empty

@@ -62,6 +62,16 @@ class ItemTest {
         .hasMessage("item on channel 'room' has no format; add at least one");
   }
 
+  @Test
+  void theOneFormatOverloadAndTheArrayFormAgree() {
+    Format text = WebSocketMessageFormat.text("hi");
+    assertThat(Item.of("room", text)).isEqualTo(Item.of("room", new Format[] {text}))
+        .isEqualTo(Item.builder("room").format(text).build());
+    assertSameFault(() -> Item.of("", text), () -> Item.of("", new Format[] {text}), "item channel must not be empty");
+    assertSameFault(() -> Item.of("room", (Format) null), () -> Item.of("room", new Format[] {null}),
+        "item format must not be null");
+  }
+
   private static void assertSameFault(Runnable direct, Runnable built, String message) {
     assertThatThrownBy(direct::run).isInstanceOf(InvalidItemException.class).hasMessage(message);
     assertThatThrownBy(built::run).isInstanceOf(InvalidItemException.class).hasMessage(message);

@@ -323,6 +323,18 @@ public final class FaasGrip {
   }
 
   /**
+   * Publishes one format on a channel to every configured proxy and waits until they have accepted it: the
+   * usual publish, without the array that {@link #publish(String, Format...)} takes.
+   *
+   * @param channel the channel, without the prefix
+   * @param format the format
+   * @throws GripException if a proxy did not accept the item, or the item is invalid
+   */
+  public static void publish(String channel, Format format) {
+    instance().publish(channel, format);
+  }
+
+  /**
    * Publishes an item to every configured proxy and waits until they have accepted it.
    *
    * @param item the item
@@ -341,6 +353,18 @@ public final class FaasGrip {
    */
   public static CompletableFuture<Void> publishAsync(String channel, Format... formats) {
     return instance().publishAsync(channel, formats);
+  }
+
+  /**
+   * Publishes one format on a channel without waiting, without the array that
+   * {@link #publishAsync(String, Format...)} takes.
+   *
+   * @param channel the channel, without the prefix
+   * @param format the format
+   * @return a future that completes when every proxy has accepted the item
+   */
+  public static CompletableFuture<Void> publishAsync(String channel, Format format) {
+    return instance().publishAsync(channel, format);
   }
 
   /**

@@ -419,6 +419,18 @@ public final class LambdaGrip {
   }
 
   /**
+   * Publishes one format on a channel to every configured proxy, and waits until they have accepted it: the
+   * usual publish, without the array that {@link #publish(String, Format...)} takes.
+   *
+   * @param channel the channel, without the prefix
+   * @param format the format
+   * @throws org.faasgrip.GripException if a proxy did not accept the item, or the item is invalid
+   */
+  public void publish(String channel, Format format) {
+    publish(Item.of(channel, format));
+  }
+
+  /**
    * Publishes an item to every configured proxy, and waits until they have accepted it.
    *
    * @param item the item
@@ -449,6 +461,19 @@ public final class LambdaGrip {
    */
   public CompletableFuture<Void> publishAsync(String channel, Format... formats) {
     return publishAsync(Item.of(channel, formats));
+  }
+
+  /**
+   * Publishes one format on a channel without waiting, without the array that
+   * {@link #publishAsync(String, Format...)} takes.
+   *
+   * @param channel the channel, without the prefix
+   * @param format the format
+   * @return a future that completes when every proxy has accepted the item
+   * @throws org.faasgrip.GripException if the item is invalid
+   */
+  public CompletableFuture<Void> publishAsync(String channel, Format format) {
+    return publishAsync(Item.of(channel, format));
   }
 
   /**

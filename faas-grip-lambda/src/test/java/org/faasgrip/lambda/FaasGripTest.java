@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,10 @@ import org.faasgrip.GripException;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.config.GripConfigException;
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.publish.Format;
 import org.faasgrip.publish.HttpStreamFormat;
+import org.faasgrip.publish.InvalidItemException;
+import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.websocket.NotWebSocketRequestException;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +216,38 @@ class FaasGripTest {
 
     assertThat(recorder.items).extracting(i -> i.channel()).containsExactly("feed", "feed");
     assertThatThrownBy(FaasGrip::publisher).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void oneFormatPublishesTheItemThatTheArrayFormDoes() {
+    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    WebSocketMessageFormat text = WebSocketMessageFormat.text("hi");
+    HttpStreamFormat stream = HttpStreamFormat.of("hi\n");
+    FaasGrip.publish("room", text);
+    FaasGrip.publish("room", new Format[] {text});
+    FaasGrip.publishAsync("room", text).join();
+    FaasGrip.publishAsync("room", new Format[] {text}).join();
+    FaasGrip.publish("room", text, stream);
+
+    Item one = Item.builder("room").format(text).build();
+    assertThat(recorder.items).containsExactly(one, one, one, one,
+        Item.builder("room").format(text).format(stream).build());
+    assertThatThrownBy(() -> FaasGrip.publish("", text)).isInstanceOf(InvalidItemException.class)
+        .hasMessage("item channel must not be empty");
+    assertThatThrownBy(() -> FaasGrip.publish("room", (Format) null)).isInstanceOf(InvalidItemException.class)
+        .hasMessage("item format must not be null");
+    assertThatThrownBy(() -> FaasGrip.publishAsync(null, text)).isInstanceOf(InvalidItemException.class)
+        .hasMessage("item channel must not be null");
+    assertThat(recorder.items).hasSize(5);
+  }
+
+  @Test
+  void aPublishFunctionsFailureReachesTheCallerAsItself() {
+    GripException refused = new GripException("the proxy refused the item");
+    LambdaGrip grip = LambdaGrip.builder().publishWith(items -> CompletableFuture.failedFuture(refused)).build();
+    assertThatThrownBy(() -> grip.publish("room", WebSocketMessageFormat.text("x"))).isSameAs(refused);
+    assertThatThrownBy(() -> grip.publish(Item.of("room", WebSocketMessageFormat.text("x")))).isSameAs(refused);
+    assertThat(grip.publishAsync("room", WebSocketMessageFormat.text("x"))).isCompletedExceptionally();
   }
 
   @Test
