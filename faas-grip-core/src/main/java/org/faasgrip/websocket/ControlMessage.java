@@ -11,9 +11,10 @@ final class ControlMessage {
   private final JsonBytes out = new JsonBytes(64);
   private boolean first = true;
 
+  /** Starts a message of a type: one of the context's own ASCII constants, written as is like the keys. */
   ControlMessage(String type) {
-    out.ascii("c:{");
-    field("type", type);
+    out.ascii("c:{\"type\":\"").ascii(type).ascii('"');
+    first = false;
   }
 
   ControlMessage field(String name, String value) {

@@ -136,14 +136,14 @@ public class WebSocketContext {
       String name = request.headerName(i);
       int length = name.length();
       if (length == 12) {
-        if (contentType == null && name.equalsIgnoreCase("Content-Type")) {
+        if (contentType == null && isHeader(name, "Content-Type")) {
           contentType = request.headerValue(i);
         }
       } else if (length == 13) {
-        if (connection == null && name.equalsIgnoreCase("Connection-Id")) {
+        if (connection == null && isHeader(name, "Connection-Id")) {
           connection = request.headerValue(i);
         }
-      } else if (length == 24 && name.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+      } else if (length == 24 && isHeader(name, "Sec-WebSocket-Extensions")) {
         if (extension == null) {
           extension = request.headerValue(i);
         } else {
@@ -201,6 +201,11 @@ public class WebSocketContext {
     }
     this.peerClose = close;
     this.peerDisconnected = disconnect;
+  }
+
+  /** Compares a header name without case, trying the exact spelling first (REST events keep it as sent). */
+  private static boolean isHeader(String name, String canonical) {
+    return name.equals(canonical) || name.equalsIgnoreCase(canonical);
   }
 
   /** Returns the index of a name among the first count pairs, or -1; names compare as the meta map's do. */
