@@ -2,6 +2,7 @@ package org.faasgrip.lambda;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.faasgrip.websocket.WebSocketContext;
 
 /** Body conversions between Lambda's string bodies and the core's bytes, shared by every event format. */
 final class Bodies {
@@ -104,6 +105,10 @@ final class Bodies {
 
   /** Whether a Content-Type is text: compared without case, parameters ignored, without allocating. */
   static boolean isTextual(String contentType) {
+    // Every WebSocket-over-HTTP answer carries the core's own constant: one comparison, often by reference.
+    if (contentType.equals(WebSocketContext.CONTENT_TYPE)) {
+      return false;
+    }
     int from = 0;
     int to = contentType.indexOf(';');
     if (to < 0) {
