@@ -154,6 +154,16 @@ class LambdaEventTest {
   }
 
   @Test
+  void memberNamesWithEscapesAreReadAsTheNamesTheySpell() {
+    // JSON lets any character of a name be escaped; the reader matches names by length first, decoded.
+    GripRequest r = parse("{\"http\\u004dethod\":\"POST\",\"b\\u006fdy\":\"hi\",\"pa\\/th\":\"x\",\"path\":\"/p\"}")
+        .request();
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("hi");
+    assertThat(r.path()).isEqualTo("/p");
+  }
+
+  @Test
   void bodyMarkedBase64ThatIsNotIsRejected() {
     assertThatThrownBy(() -> parse("{\"httpMethod\":\"POST\",\"body\":\"%%%\",\"isBase64Encoded\":true}"))
         .isInstanceOf(LambdaEventException.class)
