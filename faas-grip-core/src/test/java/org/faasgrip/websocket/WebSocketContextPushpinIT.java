@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -73,12 +72,7 @@ class WebSocketContextPushpinIT {
 
   /** The function under test: a small command interpreter over the context. */
   private static void handle(HttpExchange exchange) throws IOException {
-    GripRequest.Builder rb = GripRequest.builder()
-        .method(exchange.getRequestMethod())
-        .path(exchange.getRequestURI().getPath())
-        .body(exchange.getRequestBody().readAllBytes());
-    exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> rb.addHeader(name, v)));
-    WebSocketContext ws = WebSocketContext.from(rb.build());
+    WebSocketContext ws = WebSocketContext.from(ExchangeGrip.request(exchange));
     if (ws.isOpening()) {
       ws.accept();
       ws.subscribe(exchange.getRequestURI().getPath().substring("/ws/".length()));
@@ -126,13 +120,7 @@ class WebSocketContextPushpinIT {
           ws.send("unknown: " + message);
       }
     }
-    GripResponse r = ws.toGripResponse();
-    for (Map.Entry<String, String> h : r.headers()) {
-      exchange.getResponseHeaders().add(h.getKey(), h.getValue());
-    }
-    exchange.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
-    exchange.getResponseBody().write(r.body());
-    exchange.close();
+    ExchangeGrip.respond(exchange, ws.toGripResponse());
   }
 
   private void connect(String channel) {

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.faasgrip.grip.GripRequest;
-import org.faasgrip.grip.GripResponse;
 import org.faasgrip.testkit.PushpinExtension;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.Test;
@@ -49,12 +48,7 @@ class WebSocketKeepAliveIntervalPushpinIT {
   /** The function: accepts with the minimum interval, answers "hello", and says "tick" on an idle call. */
   private void handle(HttpExchange exchange) throws IOException {
     long arrived = System.nanoTime();
-    GripRequest.Builder rb = GripRequest.builder()
-        .method(exchange.getRequestMethod())
-        .path(exchange.getRequestURI().getPath())
-        .body(exchange.getRequestBody().readAllBytes());
-    exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> rb.addHeader(name, v)));
-    GripRequest request = rb.build();
+    GripRequest request = ExchangeGrip.request(exchange);
     WebSocketContext ws = WebSocketContext.from(request);
     if (ws.isOpening()) {
       ws.accept();
@@ -71,13 +65,7 @@ class WebSocketKeepAliveIntervalPushpinIT {
       // Anything else (Pushpin 1.36's empty TEXT after OPEN with Java 17's client, see TestWebSocket) needs no answer.
     }
     calls.add(new Call(request, ws, arrived - lastResponseNanos.getOrDefault(ws.connectionId(), startNanos)));
-    GripResponse r = ws.toGripResponse();
-    for (Map.Entry<String, String> h : r.headers()) {
-      exchange.getResponseHeaders().add(h.getKey(), h.getValue());
-    }
-    exchange.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
-    exchange.getResponseBody().write(r.body());
-    exchange.close();
+    ExchangeGrip.respond(exchange, ws.toGripResponse());
     lastResponseNanos.put(ws.connectionId(), System.nanoTime());
   }
 
