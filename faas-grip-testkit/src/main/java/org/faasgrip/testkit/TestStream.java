@@ -196,16 +196,7 @@ public final class TestStream implements AutoCloseable {
   }
 
   private String take(Duration timeout) {
-    try {
-      String line = lines.poll(Args.notNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
-      if (line == END) {
-        lines.add(END);
-      }
-      return line;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for a line from " + uri, e);
-    }
+    return Queues.take(lines, END, timeout, "a line", uri);
   }
 
   private String state() {

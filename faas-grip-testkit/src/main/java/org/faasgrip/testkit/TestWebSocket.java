@@ -370,16 +370,7 @@ public final class TestWebSocket implements AutoCloseable {
   }
 
   private Message take(Duration timeout) {
-    try {
-      Message m = messages.poll(Args.notNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
-      if (m == END) {
-        messages.add(END);
-      }
-      return m;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for a message from " + uri, e);
-    }
+    return Queues.take(messages, END, timeout, "a message", uri);
   }
 
   private void await(CompletableFuture<WebSocket> send, String what) {
