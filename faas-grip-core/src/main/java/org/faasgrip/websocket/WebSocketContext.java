@@ -2,7 +2,6 @@ package org.faasgrip.websocket;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +95,6 @@ public class WebSocketContext {
    * the meta map's order. Pairs in an array, not a second sorted map: there are seldom more than two.
    */
   private final String[] originalMeta;
-  private final int originalMetaCount;
   private final MetaMap meta;
   private final WebSocketEvent peerClose;
   private final boolean peerDisconnected;
@@ -130,8 +128,7 @@ public class WebSocketContext {
     String connection = null;
     String extension = null;
     List<String> extensions = null;
-    String[] metaPairs = NO_META_PAIRS;
-    int metaCount = 0;
+    MetaMap requestMeta = new MetaMap();
     for (int i = 0, n = request.headerCount(); i < n; i++) {
       String name = request.headerName(i);
       int length = name.length();
@@ -158,13 +155,8 @@ public class WebSocketContext {
       if (length > 5 && (name.charAt(0) | 0x20) == 'm' && name.regionMatches(true, 0, "Meta-", 0, 5)) {
         String key = name.substring(5).toLowerCase(Locale.ROOT);
         // A name repeated (in any case) keeps its first value, as header(name) reads it.
-        if (metaIndex(metaPairs, metaCount, key) < 0) {
-          if (2 * metaCount == metaPairs.length) {
-            metaPairs = Arrays.copyOf(metaPairs, metaCount == 0 ? 4 : 4 * metaCount);
-          }
-          metaPairs[2 * metaCount] = key;
-          metaPairs[2 * metaCount + 1] = request.headerValue(i);
-          metaCount++;
+        if (!requestMeta.entries().containsKey(key)) {
+          requestMeta.putTrusted(key, request.headerValue(i));
         }
       }
     }
@@ -180,13 +172,19 @@ public class WebSocketContext {
     }
     this.messagePrefixBytes = messagePrefix == null ? null : messagePrefix.equals(DEFAULT_MESSAGE_PREFIX)
         ? DEFAULT_MESSAGE_PREFIX_BYTES : messagePrefix.getBytes(StandardCharsets.UTF_8);
-    sortMeta(metaPairs, metaCount);
-    this.meta = new MetaMap();
-    for (int k = 0; k < metaCount; k++) {
-      meta.putTrusted(metaPairs[2 * k], metaPairs[2 * k + 1]);
+    this.meta = requestMeta;
+    // The snapshot as pairs in the map's own order, so that Set-Meta headers come out in that order; most
+    // requests have no meta, and then no iterator either.
+    String[] metaPairs = NO_META_PAIRS;
+    if (!requestMeta.isEmpty()) {
+      metaPairs = new String[2 * requestMeta.size()];
+      int at = 0;
+      for (Map.Entry<String, String> e : requestMeta.entries().entrySet()) {
+        metaPairs[at++] = e.getKey();
+        metaPairs[at++] = e.getValue();
+      }
     }
     this.originalMeta = metaPairs;
-    this.originalMetaCount = metaCount;
     byte[] body = request.body();
     this.in = WebSocketEventDecoder.decodeInto(body, 0, body.length);
     WebSocketEvent close = null;
@@ -208,29 +206,14 @@ public class WebSocketContext {
     return name.equals(canonical) || name.equalsIgnoreCase(canonical);
   }
 
-  /** Returns the index of a name among the first count pairs, or -1; names compare as the meta map's do. */
-  private static int metaIndex(String[] pairs, int count, String name) {
-    for (int k = 0; k < count; k++) {
+  /** Returns the index of a name among the pairs, or -1; names compare as the meta map's do. */
+  private static int metaIndex(String[] pairs, String name) {
+    for (int k = 0; k < pairs.length / 2; k++) {
       if (String.CASE_INSENSITIVE_ORDER.compare(pairs[2 * k], name) == 0) {
         return k;
       }
     }
     return -1;
-  }
-
-  /** Sorts the pairs by name in the meta map's order, so that Set-Meta headers come in the order they did. */
-  private static void sortMeta(String[] pairs, int count) {
-    for (int k = 1; k < count; k++) {
-      String name = pairs[2 * k];
-      String value = pairs[2 * k + 1];
-      int j = k - 1;
-      for (; j >= 0 && String.CASE_INSENSITIVE_ORDER.compare(pairs[2 * j], name) > 0; j--) {
-        pairs[2 * j + 2] = pairs[2 * j];
-        pairs[2 * j + 3] = pairs[2 * j + 1];
-      }
-      pairs[2 * j + 2] = name;
-      pairs[2 * j + 3] = value;
-    }
   }
 
   /**
@@ -897,13 +880,13 @@ public class WebSocketContext {
     }
     if (!meta.isEmpty()) { // most connections have none: no iterator for nothing
       for (Map.Entry<String, String> e : meta.entries().entrySet()) {
-        int k = metaIndex(originalMeta, originalMetaCount, e.getKey());
+        int k = metaIndex(originalMeta, e.getKey());
         if (k < 0 || !e.getValue().equals(originalMeta[2 * k + 1])) {
           b.addHeader("Set-Meta-" + e.getKey(), e.getValue());
         }
       }
     }
-    for (int k = 0; k < originalMetaCount; k++) {
+    for (int k = 0; k < originalMeta.length / 2; k++) {
       String name = originalMeta[2 * k];
       if (!meta.containsKey(name)) {
         b.addHeader("Set-Meta-" + name, "");
