@@ -57,8 +57,7 @@ public final class Item {
     // The usual publish, one format and no id or meta, is built directly: the builder's map, list and their
     // copies were a third of the objects a chat handler allocated per invocation. Same checks, same faults.
     if (formats != null && formats.length == 1) {
-      checkChannel(channel);
-      return new Item(channel, checkFormat(formats[0]));
+      return of(channel, formats[0]);
     }
     Builder b = builder(channel);
     if (formats != null) {
