@@ -289,4 +289,24 @@ class GripSigValidatorTest {
         Map.of("GRIP_URL", "http://h?iss=pushpin&key=changeme&verify-iss=pushpin"))).withClock(CLOCK);
     assertThat(v.check(evil).reason()).doesNotContain("\r").doesNotContain("\n").contains("a??FAKE LOG LINE");
   }
+
+  // ---- findings of the hardening review ----
+
+  @Test
+  void trailingBytesAfterTheJsonOfAJwsAreRefused() throws Exception {
+    GripSigValidator v = pushpin();
+    String claims = "{\"iss\":\"pushpin\",\"exp\":" + (NOW + 60) + "}";
+    assertThat(v.isFromProxy(hs256(CHANGEME, "{\"alg\":\"HS256\"} \n", claims + "\r\n"))).as("white space").isTrue();
+    for (String[] parts : new String[][] {
+        {"{\"alg\":\"HS256\"}{\"alg\":\"none\"}", claims},
+        {"{\"alg\":\"HS256\"} 1", claims},
+        {"{\"alg\":\"HS256\"}", claims + "{\"iss\":\"mallory\"}"},
+        {"{\"alg\":\"HS256\"}", claims + "[]"},
+        {"{\"alg\":\"HS256\"}", claims + "x"},
+        {"{\"alg\":\"HS256\"}", claims + "\u0000"}}) {
+      GripSigValidator.Verdict verdict = v.check(hs256(CHANGEME, parts[0], parts[1]));
+      assertThat(verdict.fromProxy()).as(parts[0] + " / " + parts[1]).isFalse();
+      assertThat(verdict.reason()).startsWith("Grip-Sig is malformed: ");
+    }
+  }
 }
