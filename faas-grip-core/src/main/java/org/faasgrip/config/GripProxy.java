@@ -274,7 +274,8 @@ public final class GripProxy {
      * Builds the proxy.
      *
      * @return the immutable proxy
-     * @throws GripConfigException if an issuer is set without a key
+     * @throws GripConfigException if an issuer is set without a key, or when the key, which with an issuer and
+     *     no verify key also checks {@code Grip-Sig}, is a public key
      */
     public GripProxy build() {
       if (controlIss != null && key == null) {
@@ -285,6 +286,12 @@ public final class GripProxy {
       }
       VerifyKey vk = verifyKey;
       if (vk == null && controlIss != null) {
+        if (Keys.isPublicKey(key)) {
+          throw new GripConfigException(where, "the key (with iss, also the HMAC secret Grip-Sig is checked with) "
+              + "is a public key, which anyone holding it could sign Grip-Sig with; give the proxy's public key as "
+              + "verify-key instead, as PEM with its -----BEGIN PUBLIC KEY----- and -----END PUBLIC KEY----- lines "
+              + "or as a JWK, and the publish secret as key");
+        }
         vk = VerifyKey.ofChecked(key.clone(), null);
       } else if (vk == null && verifyIss != null && verifyIss.startsWith("fastly:")) {
         vk = Keys.fastly();

@@ -387,4 +387,41 @@ class GripConfigTest {
     assertThat(bad64.variable()).isEqualTo("GRIP_PROXIES[0].verify_key");
     assertThat(bad64.getMessage()).doesNotContain(secret);
   }
+
+  // ---- findings of the hardening review ----
+
+  @Test
+  void publicKeysAreRecognisedInEveryWritingAndOrdinarySecretsAreNot() throws Exception {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(1024);
+    for (byte[] der : new byte[][] {newEcKey().getEncoded(), rsa.generateKeyPair().getPublic().getEncoded()}) {
+      String std = Base64.getEncoder().encodeToString(der);
+      String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+      for (String text : new String[] {std, std.replace('+', ' '), b64url(der), body, body.replace('\n', ' '),
+          pem(der), pem(der).replace('\n', ' ').replace('+', ' '), "  " + std + "\n"}) {
+        assertThat(Keys.isPublicKey(text.getBytes(StandardCharsets.US_ASCII))).as(text).isTrue();
+        assertThatThrownBy(() -> VerifyKey.hmac(text.getBytes(StandardCharsets.US_ASCII)))
+            .isInstanceOf(GripConfigException.class);
+      }
+      assertThat(Keys.isPublicKey(der)).isTrue();
+    }
+    // Secrets as people make them: random bytes, their base64 or hex, words. None may be taken for a key.
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] secret = new byte[1 + random.nextInt(96)];
+      random.nextBytes(secret);
+      if (i % 2 == 0) {
+        secret[0] = 0x30; // starts like a DER SEQUENCE, as one in 256 random keys does
+      }
+      String b64 = Base64.getEncoder().encodeToString(secret);
+      String hex = java.util.HexFormat.of().formatHex(secret);
+      for (byte[] candidate : new byte[][] {secret, b64.getBytes(StandardCharsets.US_ASCII),
+          hex.getBytes(StandardCharsets.US_ASCII)}) {
+        assertThat(Keys.isPublicKey(candidate)).as(b64).isFalse();
+      }
+    }
+    for (String word : new String[] {"changeme", "MIIB", "MFkwEwYHKoZIzj0CAQYI", "0000000000000000"}) {
+      assertThat(Keys.isPublicKey(word.getBytes(StandardCharsets.US_ASCII))).as(word).isFalse();
+    }
+  }
 }
