@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import org.faasgrip.internal.Uris;
 
 /**
  * One GRIP proxy: where to publish, how to authenticate the publish, and how to check the {@code Grip-Sig} of
@@ -20,7 +21,8 @@ import java.util.Objects;
  *       Pushpin signs with; with a {@code verify-iss} starting {@code fastly:}, it is Fastly's published key.
  * </ul>
  *
- * <p>Immutable. {@code toString} shows the control URI and which credentials are set, never their values.
+ * <p>Immutable. {@code toString} shows the control URI (query values as {@code ***}) and which credentials are
+ * set, never their values.
  */
 public final class GripProxy {
   private final URI controlUri;
@@ -153,7 +155,7 @@ public final class GripProxy {
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder("GripProxy[controlUri=").append(controlUri);
+    StringBuilder b = new StringBuilder("GripProxy[controlUri=").append(Uris.forLogs(controlUri));
     if (controlIss != null) {
       b.append(", controlIss=").append(controlIss);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.config.GripProxy;
 import org.faasgrip.config.VerifyKey;
+import org.faasgrip.internal.Uris;
 
 /**
  * Decides whether a request came through a configured GRIP proxy, from its {@code Grip-Sig} header.
@@ -106,7 +107,7 @@ public final class GripSigValidator {
       if (p == null) {
         throw new GripSigException("proxy " + i + " of the list is null");
       }
-      String label = "proxy " + i + " (" + p.controlUri() + ")";
+      String label = "proxy " + i + " (" + Uris.forLogs(p.controlUri()) + ")";
       if (p.verifyKey() == null) {
         if (needsSigned) {
           unsigned = label + " has no verify key, so Grip-Sig is taken without checking its signature";

@@ -391,6 +391,64 @@ class GripConfigTest {
   // ---- findings of the hardening review ----
 
   @Test
+  void misCasedConfigurationParameterIsRefusedAndItsSecretNeverLeaks() {
+    String secret = "SECRETkey123";
+    for (String name : new String[] {"Key", "KEY", "Iss", "Verify-Key", "VERIFY-ISS", "verify_key", "Verify_Iss",
+        "control_iss"}) {
+      String url = "http://host:5561?" + name + "=" + secret;
+      GripConfigException e = configError(() -> GripConfig.parseGripUrl(url));
+      assertThat(e.variable()).as(name).isEqualTo("GRIP_URL query parameter " + name);
+      assertThat(e.getMessage()).as(name).contains("did you mean").doesNotContain(secret);
+      GripConfigException inList = configError(() -> GripConfig.parseGripProxies(
+          "[{\"control_uri\":\"http://host:5561?" + name + "=" + secret + "\"}]"));
+      assertThat(inList.variable()).isEqualTo("GRIP_PROXIES[0].control_uri query parameter " + name);
+      assertThat(inList.getMessage()).doesNotContain(secret);
+    }
+    // Names that merely resemble one stay ordinary query parameters.
+    assertThat(GripConfig.parseGripUrl("http://host:5561?keys=1&issuer=2&verify=3").controlUri())
+        .hasToString("http://host:5561?keys=1&issuer=2&verify=3");
+  }
+
+  @Test
+  void misCasedGripProxiesMembersAreRefused() {
+    String secret = "SECRETkey123";
+    for (String name : new String[] {"Key", "KEY", "Control_Uri", "verify-key", "Verify_Key", "controlIss"}) {
+      GripConfigException e = configError(() -> GripConfig.parseGripProxies(
+          "[{\"control_uri\":\"http://h\",\"" + name + "\":\"" + secret + "\"}]"));
+      assertThat(e.variable()).as(name).isEqualTo("GRIP_PROXIES[0]." + name);
+      assertThat(e.getMessage()).as(name).contains("did you mean").doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void queryValuesNeverAppearInToStringOrMessages() {
+    String secret = "s3cr3tvalue";
+    GripProxy p = GripConfig.parseGripUrl("http://host:5561/path?token=" + secret + "&flag&x=" + secret
+        + "&iss=pushpin&key=changeme");
+    // The publish URI keeps the query: it is where the request goes.
+    assertThat(p.publishUri()).hasToString("http://host:5561/path/publish/?token=" + secret + "&flag&x=" + secret);
+    assertThat(p.toString()).doesNotContain(secret).contains("http://host:5561/path?token=***&flag&x=***");
+    assertThat(GripConfig.of(List.of(p), "").toString()).doesNotContain(secret);
+    assertThat(GripConfig.parseGripUrl("https://grip.example.com/realm?tenant=acme&key=tok"))
+        .hasToString("GripProxy[controlUri=https://grip.example.com/realm?tenant=***, key=(set)]"); // configuration.md
+    assertThat(org.faasgrip.sig.GripSigValidator.forProxy(p).check("a.b.c").reason()).doesNotContain(secret);
+    GripConfigException e = configError(() -> GripConfig.parseGripUrl("http://host:5561?token=" + secret + "%zz"));
+    assertThat(e.getMessage()).doesNotContain(secret);
+  }
+
+  @Test
+  void portOutsideOneTo65535IsRefused() {
+    for (String port : new String[] {"0", "65536", "99999", "99999999999", "-1", "+80"}) {
+      GripConfigException e = configError(() -> GripConfig.parseGripUrl("http://user:pw@host:" + port + "/x?key=k"));
+      assertThat(e.variable()).as(port).isEqualTo("GRIP_URL");
+      assertThat(e.getMessage()).as(port).contains("port").contains("1 to 65535").doesNotContain("pw");
+      assertThat(configError(() -> GripConfig.parseGripUrl("http://[::1]:" + port)).getMessage()).contains("1 to 65535");
+    }
+    assertThat(GripConfig.parseGripUrl("http://host:1").publishUri()).hasToString("http://host:1/publish/");
+    assertThat(GripConfig.parseGripUrl("http://host:65535").publishUri()).hasToString("http://host:65535/publish/");
+  }
+
+  @Test
   void publicKeysAreRecognisedInEveryWritingAndOrdinarySecretsAreNot() throws Exception {
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(1024);
