@@ -358,6 +358,35 @@ class GripSigValidatorTest {
   }
 
   @Test
+  void aGripSigOfManyTokensIsRefusedWithoutVerifyingAny() throws Exception {
+    GripSigValidator v = GripSigValidator.forConfig(GripConfig.fromEnvironment(Map.of(
+        "GRIP_URL", "http://localhost:5561?iss=pushpin&key=changeme"))).withClock(CLOCK);
+    String good = pushpinToken(CHANGEME, NOW + 60);
+    String bad = pushpinToken("other".getBytes(StandardCharsets.UTF_8), NOW + 60);
+    // A chain of proxies adds one token per hop: up to MAX_TOKENS are tried, the good one found last.
+    String four = String.join(",", java.util.Collections.nCopies(GripSigValidator.MAX_TOKENS - 1, bad)) + "," + good;
+    assertThat(v.check(four).fromProxy()).isTrue();
+    assertThat(v.checkValues(List.of(bad, bad + ", " + bad, good)).fromProxy()).as("over several header lines").isTrue();
+    // One more, even with the good token first, is refused before any is verified.
+    GripSigValidator.Verdict five = v.check(good + ",  ," + String.join(",",
+        java.util.Collections.nCopies(GripSigValidator.MAX_TOKENS, bad)));
+    assertThat(five.fromProxy()).isFalse();
+    assertThat(five.reason()).isEqualTo("Grip-Sig is malformed: it holds 5 tokens; at most "
+        + GripSigValidator.MAX_TOKENS + " are checked");
+    assertThat(v.checkValues(List.of(good, bad, bad, bad, bad)).fromProxy()).as("over several header lines").isFalse();
+    assertThat(v.checkSignedValues(List.of(good, bad, bad, bad, bad)).fromProxy()).isFalse();
+    // The header as a whole is bounded too, whatever it holds.
+    String padded = good + " ".repeat(GripSigValidator.MAX_HEADER_LENGTH);
+    assertThat(v.check(padded).reason()).isEqualTo("Grip-Sig is malformed: it is longer than "
+        + GripSigValidator.MAX_HEADER_LENGTH + " characters");
+    // Even where presence alone counts (a proxy without verify key), an oversized header is no proof.
+    GripSigValidator unsigned = GripSigValidator.forConfig(GripConfig.fromEnvironment(Map.of(
+        "GRIP_URL", "http://localhost:5561"))).withClock(CLOCK);
+    assertThat(unsigned.check("a,b").fromProxy()).isTrue();
+    assertThat(unsigned.check("a,b,c,d,e").fromProxy()).isFalse();
+  }
+
+  @Test
   void trailingBytesAfterTheJsonOfAJwsAreRefused() throws Exception {
     GripSigValidator v = pushpin();
     String claims = "{\"iss\":\"pushpin\",\"exp\":" + (NOW + 60) + "}";
