@@ -49,6 +49,9 @@ final class ControlUri {
     try {
       u = new URI(base);
     } catch (URISyntaxException e) {
+      if (e.getReason().contains("port")) {
+        throw new GripConfigException(where, "has a port that is not a number from 1 to 65535");
+      }
       // getMessage() would quote the input, which may hold a password: give the reason and the place only.
       throw new GripConfigException(where, "is not a valid URI (" + e.getReason() + " at character "
           + (e.getIndex() + 1) + ")");
@@ -62,7 +65,13 @@ final class ControlUri {
       throw new GripConfigException(where, "has scheme '" + scheme + "'; expected http or https");
     }
     if (u.getHost() == null) {
+      if (hasPort(u.getRawAuthority())) {
+        throw new GripConfigException(where, "has a port that is not a number from 1 to 65535");
+      }
       throw new GripConfigException(where, "has no host (or a host name that is not valid)");
+    }
+    if (u.getPort() == 0 || u.getPort() > 65535) {
+      throw new GripConfigException(where, "has port " + u.getPort() + "; a port is a number from 1 to 65535");
     }
     if (u.getRawFragment() != null) {
       throw new GripConfigException(where, "has a fragment ('#...'); a control URI has none");
@@ -91,6 +100,12 @@ final class ControlUri {
         int eq = seg.indexOf('=');
         String rawName = eq < 0 ? seg : seg.substring(0, eq);
         String name = formDecode(rawName, where, "a query parameter name");
+        String meant = isConfig(name) ? null : configNameLike(name);
+        if (meant != null) {
+          // Kept, it would carry its value (often the key) into the publish URI, with no authorisation set.
+          throw new GripConfigException(where + " query parameter " + name, "is not a configuration parameter;"
+              + " did you mean '" + meant + "'? Names are lower case, words joined with '-'");
+        }
         if (isConfig(name)) {
           String pw = where + " query parameter " + name;
           if (params.containsKey(name)) {
@@ -121,6 +136,45 @@ final class ControlUri {
 
   static boolean isConfig(String name) {
     return name.equals(ISS) || name.equals(KEY) || name.equals(VERIFY_ISS) || name.equals(VERIFY_KEY);
+  }
+
+  /**
+   * Returns the configuration parameter a name was meant to be when it differs only in case, in '-' or '_',
+   * or is {@code GRIP_PROXIES}' {@code control_iss}; else null.
+   */
+  static String configNameLike(String name) {
+    return switch (squash(name)) {
+      case "iss", "controliss" -> ISS;
+      case "key" -> KEY;
+      case "verifyiss" -> VERIFY_ISS;
+      case "verifykey" -> VERIFY_KEY;
+      default -> null;
+    };
+  }
+
+  /** A short name in lower case without '-' and '_', to find what a mis-typed name was meant to be; else "". */
+  static String squash(String name) {
+    if (name.length() > 12) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c != '-' && c != '_') {
+        b.append(Character.toLowerCase(c));
+      }
+    }
+    return b.toString();
+  }
+
+  /** Whether an authority that {@link URI} could not read as host and port ends in a port (":..."). */
+  private static boolean hasPort(String authority) {
+    if (authority == null) {
+      return false;
+    }
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = hostPort.lastIndexOf(':');
+    return colon > 0 && colon > hostPort.lastIndexOf(']') && colon < hostPort.length() - 1;
   }
 
   private static String formDecode(String s, String where, String what) {

@@ -18,8 +18,11 @@ import org.faasgrip.internal.Json;
  *   <li>{@code GRIP_URL}: one proxy as a URI, e.g. {@code http://localhost:5561?iss=pushpin&key=base64:...} or
  *       {@code https://api.fastly.com/service/ID?key=TOKEN&verify-iss=fastly:ID&verify-key=...}. The query
  *       parameters {@code iss}, {@code key}, {@code verify-iss}, {@code verify-key} are configuration; any other
- *       stays in the control URI. A key is {@code base64:...} (standard or URL-safe; a '+' that arrived as a
- *       space is mended) or plain text; a verify key may also be a PEM public key or a JWK.
+ *       stays in the control URI, except one that differs from them only in case or '-'/'_', which is an error
+ *       (kept, it would send its value, often the key, in the publish URI). A key is {@code base64:...}
+ *       (standard or URL-safe; a '+' that arrived as a space is mended) or plain text; a verify key may also be
+ *       a PEM public key or a JWK. A public key without its PEM lines is refused, never taken as an HMAC
+ *       secret.
  *   <li>{@code GRIP_PROXIES}: a JSON list of proxies, each
  *       {@code {"control_uri", "control_iss", "key", "verify_iss", "verify_key"}} ({@code control_uri} required;
  *       {@code verify_key} may be a JWK object). Parsed as JSON, so a list of any length works.
@@ -218,8 +221,12 @@ public final class GripConfig {
         case "key" -> key = p.getText();
         case "verify_iss" -> verifyIss = p.getText();
         case "verify_key" -> verifyKey = Keys.verifyKey(p.getText(), fw);
-        default -> throw new GripConfigException(fw, "is not a proxy field (expected control_uri, control_iss, key, "
-            + "verify_iss, verify_key)");
+        default -> {
+          String meant = fieldLike(name);
+          throw new GripConfigException(fw, "is not a proxy field ("
+              + (meant != null ? "did you mean '" + meant + "'? Names are lower case, words joined with '_'"
+                  : "expected control_uri, control_iss, key, verify_iss, verify_key") + ")");
+        }
       }
     }
     if (controlUri == null) {
@@ -254,6 +261,18 @@ public final class GripConfig {
       b.verifyKey(verifyKey);
     }
     return b.build();
+  }
+
+  /** Returns the field a name was meant to be when it differs only in case, '-' or '_' (or is GRIP_URL's iss). */
+  private static String fieldLike(String name) {
+    return switch (ControlUri.squash(name)) {
+      case "controluri" -> "control_uri";
+      case "controliss", "iss" -> "control_iss";
+      case "key" -> "key";
+      case "verifyiss" -> "verify_iss";
+      case "verifykey" -> "verify_key";
+      default -> null;
+    };
   }
 
   private static boolean isField(String name) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import org.faasgrip.internal.Uris;
 
 /**
  * One GRIP proxy: where to publish, how to authenticate the publish, and how to check the {@code Grip-Sig} of
@@ -20,7 +21,8 @@ import java.util.Objects;
  *       Pushpin signs with; with a {@code verify-iss} starting {@code fastly:}, it is Fastly's published key.
  * </ul>
  *
- * <p>Immutable. {@code toString} shows the control URI and which credentials are set, never their values.
+ * <p>Immutable. {@code toString} shows the control URI (query values as {@code ***}) and which credentials are
+ * set, never their values.
  */
 public final class GripProxy {
   private final URI controlUri;
@@ -153,7 +155,7 @@ public final class GripProxy {
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder("GripProxy[controlUri=").append(controlUri);
+    StringBuilder b = new StringBuilder("GripProxy[controlUri=").append(Uris.forLogs(controlUri));
     if (controlIss != null) {
       b.append(", controlIss=").append(controlIss);
     }
@@ -274,7 +276,8 @@ public final class GripProxy {
      * Builds the proxy.
      *
      * @return the immutable proxy
-     * @throws GripConfigException if an issuer is set without a key
+     * @throws GripConfigException if an issuer is set without a key, or when the key, which with an issuer and
+     *     no verify key also checks {@code Grip-Sig}, is a public key
      */
     public GripProxy build() {
       if (controlIss != null && key == null) {
@@ -285,6 +288,12 @@ public final class GripProxy {
       }
       VerifyKey vk = verifyKey;
       if (vk == null && controlIss != null) {
+        if (Keys.isPublicKey(key)) {
+          throw new GripConfigException(where, "the key (with iss, also the HMAC secret Grip-Sig is checked with) "
+              + "is a public key, which anyone holding it could sign Grip-Sig with; give the proxy's public key as "
+              + "verify-key instead, as PEM with its -----BEGIN PUBLIC KEY----- and -----END PUBLIC KEY----- lines "
+              + "or as a JWK, and the publish secret as key");
+        }
         vk = VerifyKey.ofChecked(key.clone(), null);
       } else if (vk == null && verifyIss != null && verifyIss.startsWith("fastly:")) {
         vk = Keys.fastly();

@@ -25,6 +25,10 @@ import org.faasgrip.internal.Json;
  */
 final class Keys {
   private static final String BASE64_PREFIX = "base64:";
+  private static final String PUBLIC_KEY_AS_SECRET = "the key is a public key (an X.509 SubjectPublicKeyInfo) in a "
+      + "form that would make it an HMAC secret, which anyone holding the public key could sign Grip-Sig with; "
+      + "give it as PEM with its -----BEGIN PUBLIC KEY----- and -----END PUBLIC KEY----- lines (URL-encoded in "
+      + "GRIP_URL) or as a JWK ({\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":...,\"y\":...})";
 
   private Keys() {}
 
@@ -63,9 +67,138 @@ final class Keys {
       if (startsWith(b, "-----") || startsWith(b, "{")) {
         return verifyKeyText(new String(b, StandardCharsets.UTF_8), where);
       }
-      return VerifyKey.ofChecked(b, null);
+      return hmacKey(b, where);
     }
     return verifyKeyText(raw, where);
+  }
+
+  /**
+   * Makes an HMAC verify key, refusing bytes that are a public key (DER) or spell one (base64 or a PEM body).
+   * Taken as a secret, a public key lets anyone who has it sign a {@code Grip-Sig} that verifies.
+   */
+  static VerifyKey hmacKey(byte[] secret, String where) {
+    if (isPublicKey(secret)) {
+      throw new GripConfigException(where, PUBLIC_KEY_AS_SECRET);
+    }
+    return VerifyKey.ofChecked(secret, null);
+  }
+
+  /**
+   * Whether bytes are a DER SubjectPublicKeyInfo, or text whose base64 (after any PEM armour lines and white
+   * space are taken out) begins like one. The text test reads the structure up to the BIT STRING's header
+   * only, so a body whose '+' arrived as a space further on, or that lost its last line, is still recognised.
+   */
+  static boolean isPublicKey(byte[] b) {
+    if (isSubjectPublicKeyInfo(b, false)) {
+      return true;
+    }
+    String text = base64Text(b);
+    if (text == null) {
+      return false;
+    }
+    // A '+' that became a space (GRIP_URL pasted without encoding) or a space between lines: try both readings.
+    for (String candidate : new String[] {text.replace(" ", ""), text.replace(' ', '+')}) {
+      int n = candidate.length() & ~3;
+      if (n < 8) {
+        continue;
+      }
+      byte[] der;
+      try {
+        der = Base64.getDecoder().decode(candidate.substring(0, n));
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (isSubjectPublicKeyInfo(der, true)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the text as base64 in the standard alphabet without padding, line breaks or PEM armour (spaces
+   * kept, for the caller to read), or null when it holds anything that is not base64 text.
+   */
+  private static String base64Text(byte[] b) {
+    StringBuilder out = new StringBuilder(b.length);
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      if (c == '-' && i + 5 <= b.length && b[i + 1] == '-' && b[i + 2] == '-' && b[i + 3] == '-' && b[i + 4] == '-') {
+        // "-----BEGIN ...-----" or "-----END ...-----": skip to past the closing dashes.
+        int j = i + 5;
+        while (j < b.length && b[j] != '-') {
+          j++;
+        }
+        while (j < b.length && b[j] == '-') {
+          j++;
+        }
+        i = j;
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+          || c == ' ') {
+        out.append((char) c);
+      } else if (c == '-') {
+        out.append('+');
+      } else if (c == '_') {
+        out.append('/');
+      } else if (c != '\n' && c != '\r' && c != '\t' && c != '=') {
+        return null;
+      }
+      i++;
+    }
+    return out.toString().strip();
+  }
+
+  /**
+   * Whether the bytes hold SEQUENCE { SEQUENCE { OBJECT IDENTIFIER ... } BIT STRING }: the shape of every X.509
+   * SubjectPublicKeyInfo (EC, RSA or other); bytes after it are allowed. With {@code prefix}, the bytes may stop
+   * anywhere after the BIT STRING's tag and length: the declared lengths must agree, but may run past the end.
+   */
+  static boolean isSubjectPublicKeyInfo(byte[] b, boolean prefix) {
+    int[] el = new int[2];
+    if (!element(b, 0, prefix ? Integer.MAX_VALUE : b.length, 0x30, el)) {
+      return false;
+    }
+    int outerEnd = el[1];
+    if (!element(b, el[0], outerEnd, 0x30, el)) {
+      return false;
+    }
+    int algorithmEnd = el[1];
+    if (!element(b, el[0], algorithmEnd, 0x06, el) || !element(b, algorithmEnd, outerEnd, 0x03, el)) {
+      return false;
+    }
+    return el[1] == outerEnd;
+  }
+
+  /**
+   * Reads a DER tag and length at {@code at}; on success {@code el} holds where the content starts and ends.
+   * The content must be non-empty and end by {@code end}; it may run past the bytes (the caller decides).
+   */
+  private static boolean element(byte[] b, int at, int end, int tag, int[] el) {
+    if (at + 2 > b.length || (b[at] & 0xff) != tag) {
+      return false;
+    }
+    int len = b[at + 1] & 0xff;
+    int start = at + 2;
+    if (len >= 0x80) {
+      int count = len & 0x7f;
+      if (count == 0 || count > 3 || start + count > b.length) {
+        return false;
+      }
+      len = 0;
+      for (int k = 0; k < count; k++) {
+        len = len << 8 | b[start++] & 0xff;
+      }
+    }
+    long contentEnd = (long) start + len;
+    if (len == 0 || contentEnd > end) {
+      return false;
+    }
+    el[0] = start;
+    el[1] = (int) contentEnd;
+    return true;
   }
 
   private static VerifyKey verifyKeyText(String text, String where) {
@@ -86,7 +219,7 @@ final class Keys {
         throw new GripConfigException(where, "the JWK is not valid JSON" + Keys.at(e));
       }
     }
-    return VerifyKey.ofChecked(text.getBytes(StandardCharsets.UTF_8), null);
+    return hmacKey(text.getBytes(StandardCharsets.UTF_8), where);
   }
 
   /** Reads a JWK object; the parser is on its START_OBJECT and is left on its END_OBJECT. */
@@ -135,7 +268,7 @@ final class Keys {
         if (secret.length == 0) {
           throw new GripConfigException(where, "the oct JWK's \"k\" is empty");
         }
-        return VerifyKey.ofChecked(secret, null);
+        return hmacKey(secret, where);
       }
       case "EC" -> {
         if (!"P-256".equals(crv)) {

@@ -31,13 +31,14 @@ public final class VerifyKey {
    *
    * @param secret the HMAC secret; copied
    * @return the key
-   * @throws GripConfigException if the secret is null or empty
+   * @throws GripConfigException if the secret is null or empty, or is a public key (DER, or its base64 or PEM
+   *     text): anyone could sign with that, so give a public key to {@link #publicKey} or {@link #parse} as PEM
    */
   public static VerifyKey hmac(byte[] secret) {
     if (secret == null || secret.length == 0) {
       throw new GripConfigException("verify key", "the HMAC secret must not be empty");
     }
-    return new VerifyKey(secret.clone(), null);
+    return Keys.hmacKey(secret.clone(), "verify key");
   }
 
   /**
@@ -54,7 +55,8 @@ public final class VerifyKey {
   /**
    * Parses a key written as in {@code GRIP_URL}'s {@code verify-key}: {@code base64:...} (the bytes may
    * themselves be PEM or JWK), a PEM public key, a JWK (EC P-256 or {@code oct}), or plain text (an HMAC
-   * secret, as UTF-8).
+   * secret, as UTF-8). A public key without its PEM lines (bare base64 of its DER, {@code base64:} of it, or a
+   * PEM body alone) is refused rather than taken as an HMAC secret that anyone holding it could sign with.
    *
    * @param text the key text
    * @return the key

@@ -7,6 +7,7 @@ import java.util.List;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.config.GripProxy;
 import org.faasgrip.config.VerifyKey;
+import org.faasgrip.internal.Uris;
 
 /**
  * Decides whether a request came through a configured GRIP proxy, from its {@code Grip-Sig} header.
@@ -41,6 +42,20 @@ import org.faasgrip.config.VerifyKey;
 public final class GripSigValidator {
   /** The clock skew allowed by default when checking {@code exp} and {@code nbf}. */
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+
+  /**
+   * The most tokens one request's {@code Grip-Sig} may hold; more and none is verified. Each proxy that signs
+   * adds one, and a gateway joins repeated headers with commas: a real request carries one, a chain of proxies
+   * one per hop. Four leaves room for a chain of that length while bounding an ES256 check (milliseconds of
+   * CPU per token and key) to a handful of verifications per request.
+   */
+  public static final int MAX_TOKENS = 4;
+
+  /**
+   * The longest {@code Grip-Sig} taken, all its values together, in characters; longer and none is verified.
+   * A proxy's token is a few hundred characters; this is twice the longest single token read.
+   */
+  public static final int MAX_HEADER_LENGTH = 2 * Jws.MAX_TOKEN_LENGTH;
 
   private final List<Entry> entries;
   private final boolean needsSigned;
@@ -106,7 +121,7 @@ public final class GripSigValidator {
       if (p == null) {
         throw new GripSigException("proxy " + i + " of the list is null");
       }
-      String label = "proxy " + i + " (" + p.controlUri() + ")";
+      String label = "proxy " + i + " (" + Uris.forLogs(p.controlUri()) + ")";
       if (p.verifyKey() == null) {
         if (needsSigned) {
           unsigned = label + " has no verify key, so Grip-Sig is taken without checking its signature";
@@ -167,7 +182,8 @@ public final class GripSigValidator {
   /**
    * Returns whether a request with this {@code Grip-Sig} header came through a configured proxy.
    *
-   * @param gripSigHeader the header value; null or empty when the request had none
+   * @param gripSigHeader the header value (comma-separated tokens, see {@link #check(String)}); null or empty
+   *     when the request had none
    * @return true when it is from a proxy, by the rule in the class comment
    */
   public boolean isFromProxy(String gripSigHeader) {
@@ -178,7 +194,7 @@ public final class GripSigValidator {
    * Returns whether a token is valid for one of the keys, ignoring the unsigned-proxy rule: true only for a
    * signature that verifies.
    *
-   * @param token the token
+   * @param token one token (no commas)
    * @return true when the token verifies for at least one key
    */
   public boolean isValid(String token) {
@@ -189,22 +205,38 @@ public final class GripSigValidator {
   }
 
   /**
-   * Decides, and says why: for logs when a request is refused.
+   * Decides, and says why: for logs when a request is refused. The value is a list of tokens separated by
+   * commas (a JWT holds none), as when a gateway joins repeated headers or a chain of proxies each adds one;
+   * the request is from a proxy when one of them is valid. A header longer than {@link #MAX_HEADER_LENGTH} or
+   * with more than {@link #MAX_TOKENS} tokens is refused without verifying any.
    *
    * @param gripSigHeader the header value; null or empty when the request had none
    * @return the verdict with its reason
    */
   public Verdict check(String gripSigHeader) {
-    if (gripSigHeader == null || gripSigHeader.isBlank()) {
-      return new Verdict(false, false, "no Grip-Sig header");
-    }
-    if (!needsSigned) {
-      if (unsignedReason == null) {
-        return new Verdict(false, false, "no proxy is configured");
-      }
-      return new Verdict(true, false, unsignedReason);
-    }
-    return verify(gripSigHeader.strip());
+    return decide(gripSigHeader == null ? List.of() : List.of(gripSigHeader), false);
+  }
+
+  /**
+   * Decides for a request whose {@code Grip-Sig} header came as several values (repeated header lines), each
+   * read as in {@link #check(String)}; the bounds apply to all of them together.
+   *
+   * @param gripSigValues the header's values, in order; empty when the request had none
+   * @return the verdict with its reason
+   */
+  public Verdict checkValues(List<String> gripSigValues) {
+    return decide(gripSigValues, false);
+  }
+
+  /**
+   * Decides as {@link #checkValues(List)} but ignoring the unsigned-proxy rule: the request is from a proxy only
+   * when one of its tokens has a signature that verifies with a configured verify key.
+   *
+   * @param gripSigValues the header's values, in order; empty when the request had none
+   * @return the verdict with its reason
+   */
+  public Verdict checkSignedValues(List<String> gripSigValues) {
+    return decide(gripSigValues, true);
   }
 
   /**
@@ -218,6 +250,85 @@ public final class GripSigValidator {
     if (!v.fromProxy()) {
       throw new GripSigException("request is not from a configured GRIP proxy: " + v.reason());
     }
+  }
+
+  private Verdict decide(List<String> values, boolean signedOnly) {
+    if (values == null) {
+      return NO_HEADER;
+    }
+    // Bounds first, before any token is parsed: the header is the attacker's, each ES256 check costs milliseconds.
+    int length = 0;
+    int tokens = 0;
+    for (int v = 0; v < values.size(); v++) {
+      String value = values.get(v);
+      if (value == null) {
+        continue;
+      }
+      length += value.length() + (v > 0 ? 1 : 0);
+      if (length > MAX_HEADER_LENGTH) {
+        return new Verdict(false, false, "Grip-Sig is malformed: it is longer than " + MAX_HEADER_LENGTH
+            + " characters");
+      }
+      tokens += countTokens(value);
+    }
+    if (tokens == 0) {
+      return NO_HEADER;
+    }
+    if (tokens > MAX_TOKENS) {
+      return new Verdict(false, false, "Grip-Sig is malformed: it holds " + tokens + " tokens; at most "
+          + MAX_TOKENS + " are checked");
+    }
+    if (!signedOnly && !needsSigned) {
+      if (unsignedReason == null) {
+        return new Verdict(false, false, "no proxy is configured");
+      }
+      return new Verdict(true, false, unsignedReason);
+    }
+    if (entries.isEmpty()) {
+      return new Verdict(false, false, "no configured proxy has a verify key");
+    }
+    Verdict first = null;
+    for (String value : values) {
+      if (value == null) {
+        continue;
+      }
+      int from = 0;
+      while (from <= value.length()) {
+        int comma = value.indexOf(',', from);
+        int to = comma < 0 ? value.length() : comma;
+        String token = value.substring(from, to).trim();
+        if (!token.isEmpty()) {
+          Verdict v = verify(token);
+          if (v.fromProxy()) {
+            return v;
+          }
+          if (first == null) {
+            first = v;
+          }
+        }
+        from = to + 1;
+      }
+    }
+    return tokens == 1 ? first : new Verdict(false, false, "none of its " + tokens + " tokens is valid; the first: "
+        + first.reason());
+  }
+
+  private static final Verdict NO_HEADER = new Verdict(false, false, "no Grip-Sig header");
+
+  /** Counts the non-blank comma-separated parts of a header value. */
+  private static int countTokens(String value) {
+    int count = 0;
+    boolean inToken = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ',') {
+        inToken = false;
+      } else if (c > ' ' && !inToken) {
+        inToken = true;
+        count++;
+      }
+    }
+    return count;
   }
 
   private Verdict verify(String token) {

@@ -76,6 +76,10 @@ final class Jws {
           default -> p.skipChildren();
         }
       }
+      // Another JSON value after the object (jackson reads a sequence of them) would be claims nobody checked.
+      if (p.nextToken() != null) {
+        throw new Malformed("claims have text after their JSON object");
+      }
     } catch (IOException e) {
       throw new Malformed("claims are not valid JSON");
     }
@@ -110,6 +114,9 @@ final class Jws {
         } else {
           p.skipChildren();
         }
+      }
+      if (p.nextToken() != null) {
+        throw new Malformed("header has text after its JSON object");
       }
     } catch (IOException e) {
       throw new Malformed("header is not valid JSON");

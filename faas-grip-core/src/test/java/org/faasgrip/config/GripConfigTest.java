@@ -387,4 +387,99 @@ class GripConfigTest {
     assertThat(bad64.variable()).isEqualTo("GRIP_PROXIES[0].verify_key");
     assertThat(bad64.getMessage()).doesNotContain(secret);
   }
+
+  // ---- findings of the hardening review ----
+
+  @Test
+  void misCasedConfigurationParameterIsRefusedAndItsSecretNeverLeaks() {
+    String secret = "SECRETkey123";
+    for (String name : new String[] {"Key", "KEY", "Iss", "Verify-Key", "VERIFY-ISS", "verify_key", "Verify_Iss",
+        "control_iss"}) {
+      String url = "http://host:5561?" + name + "=" + secret;
+      GripConfigException e = configError(() -> GripConfig.parseGripUrl(url));
+      assertThat(e.variable()).as(name).isEqualTo("GRIP_URL query parameter " + name);
+      assertThat(e.getMessage()).as(name).contains("did you mean").doesNotContain(secret);
+      GripConfigException inList = configError(() -> GripConfig.parseGripProxies(
+          "[{\"control_uri\":\"http://host:5561?" + name + "=" + secret + "\"}]"));
+      assertThat(inList.variable()).isEqualTo("GRIP_PROXIES[0].control_uri query parameter " + name);
+      assertThat(inList.getMessage()).doesNotContain(secret);
+    }
+    // Names that merely resemble one stay ordinary query parameters.
+    assertThat(GripConfig.parseGripUrl("http://host:5561?keys=1&issuer=2&verify=3").controlUri())
+        .hasToString("http://host:5561?keys=1&issuer=2&verify=3");
+  }
+
+  @Test
+  void misCasedGripProxiesMembersAreRefused() {
+    String secret = "SECRETkey123";
+    for (String name : new String[] {"Key", "KEY", "Control_Uri", "verify-key", "Verify_Key", "controlIss"}) {
+      GripConfigException e = configError(() -> GripConfig.parseGripProxies(
+          "[{\"control_uri\":\"http://h\",\"" + name + "\":\"" + secret + "\"}]"));
+      assertThat(e.variable()).as(name).isEqualTo("GRIP_PROXIES[0]." + name);
+      assertThat(e.getMessage()).as(name).contains("did you mean").doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void queryValuesNeverAppearInToStringOrMessages() {
+    String secret = "s3cr3tvalue";
+    GripProxy p = GripConfig.parseGripUrl("http://host:5561/path?token=" + secret + "&flag&x=" + secret
+        + "&iss=pushpin&key=changeme");
+    // The publish URI keeps the query: it is where the request goes.
+    assertThat(p.publishUri()).hasToString("http://host:5561/path/publish/?token=" + secret + "&flag&x=" + secret);
+    assertThat(p.toString()).doesNotContain(secret).contains("http://host:5561/path?token=***&flag&x=***");
+    assertThat(GripConfig.of(List.of(p), "").toString()).doesNotContain(secret);
+    assertThat(GripConfig.parseGripUrl("https://grip.example.com/realm?tenant=acme&key=tok"))
+        .hasToString("GripProxy[controlUri=https://grip.example.com/realm?tenant=***, key=(set)]"); // configuration.md
+    assertThat(org.faasgrip.sig.GripSigValidator.forProxy(p).check("a.b.c").reason()).doesNotContain(secret);
+    GripConfigException e = configError(() -> GripConfig.parseGripUrl("http://host:5561?token=" + secret + "%zz"));
+    assertThat(e.getMessage()).doesNotContain(secret);
+  }
+
+  @Test
+  void portOutsideOneTo65535IsRefused() {
+    for (String port : new String[] {"0", "65536", "99999", "99999999999", "-1", "+80"}) {
+      GripConfigException e = configError(() -> GripConfig.parseGripUrl("http://user:pw@host:" + port + "/x?key=k"));
+      assertThat(e.variable()).as(port).isEqualTo("GRIP_URL");
+      assertThat(e.getMessage()).as(port).contains("port").contains("1 to 65535").doesNotContain("pw");
+      assertThat(configError(() -> GripConfig.parseGripUrl("http://[::1]:" + port)).getMessage()).contains("1 to 65535");
+    }
+    assertThat(GripConfig.parseGripUrl("http://host:1").publishUri()).hasToString("http://host:1/publish/");
+    assertThat(GripConfig.parseGripUrl("http://host:65535").publishUri()).hasToString("http://host:65535/publish/");
+  }
+
+  @Test
+  void publicKeysAreRecognisedInEveryWritingAndOrdinarySecretsAreNot() throws Exception {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(1024);
+    for (byte[] der : new byte[][] {newEcKey().getEncoded(), rsa.generateKeyPair().getPublic().getEncoded()}) {
+      String std = Base64.getEncoder().encodeToString(der);
+      String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+      for (String text : new String[] {std, std.replace('+', ' '), b64url(der), body, body.replace('\n', ' '),
+          pem(der), pem(der).replace('\n', ' ').replace('+', ' '), "  " + std + "\n"}) {
+        assertThat(Keys.isPublicKey(text.getBytes(StandardCharsets.US_ASCII))).as(text).isTrue();
+        assertThatThrownBy(() -> VerifyKey.hmac(text.getBytes(StandardCharsets.US_ASCII)))
+            .isInstanceOf(GripConfigException.class);
+      }
+      assertThat(Keys.isPublicKey(der)).isTrue();
+    }
+    // Secrets as people make them: random bytes, their base64 or hex, words. None may be taken for a key.
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] secret = new byte[1 + random.nextInt(96)];
+      random.nextBytes(secret);
+      if (i % 2 == 0) {
+        secret[0] = 0x30; // starts like a DER SEQUENCE, as one in 256 random keys does
+      }
+      String b64 = Base64.getEncoder().encodeToString(secret);
+      String hex = java.util.HexFormat.of().formatHex(secret);
+      for (byte[] candidate : new byte[][] {secret, b64.getBytes(StandardCharsets.US_ASCII),
+          hex.getBytes(StandardCharsets.US_ASCII)}) {
+        assertThat(Keys.isPublicKey(candidate)).as(b64).isFalse();
+      }
+    }
+    for (String word : new String[] {"changeme", "MIIB", "MFkwEwYHKoZIzj0CAQYI", "0000000000000000"}) {
+      assertThat(Keys.isPublicKey(word.getBytes(StandardCharsets.US_ASCII))).as(word).isFalse();
+    }
+  }
 }

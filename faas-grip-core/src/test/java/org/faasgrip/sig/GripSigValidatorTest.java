@@ -289,4 +289,118 @@ class GripSigValidatorTest {
         Map.of("GRIP_URL", "http://h?iss=pushpin&key=changeme&verify-iss=pushpin"))).withClock(CLOCK);
     assertThat(v.check(evil).reason()).doesNotContain("\r").doesNotContain("\n").contains("a??FAKE LOG LINE");
   }
+
+  // ---- findings of the hardening review ----
+
+  /** The ways a public key's SubjectPublicKeyInfo is written without its PEM lines, with what they are read from. */
+  private static Map<String, java.util.concurrent.Callable<GripSigValidator>> publicKeyAsSecretForms() {
+    byte[] der = Base64.getMimeDecoder().decode(VerifyKey.FASTLY_PUBLIC_KEY_PEM
+        .replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", ""));
+    String std = Base64.getEncoder().encodeToString(der);
+    String url = b64(der);
+    String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+    String grip = "http://localhost:5561?verify-key=";
+    Map<String, java.util.concurrent.Callable<GripSigValidator>> forms = new java.util.LinkedHashMap<>();
+    forms.put("GRIP_URL verify-key, bare base64, URL-encoded", () -> forUrl(grip + enc(std)));
+    forms.put("GRIP_URL verify-key, bare base64 pasted as is ('+' read as space)", () -> forUrl(grip + std));
+    forms.put("GRIP_URL verify-key, bare base64url", () -> forUrl(grip + url));
+    forms.put("GRIP_URL verify-key, base64:", () -> forUrl(grip + "base64:" + enc(std)));
+    forms.put("GRIP_URL verify-key, PEM body without its lines", () -> forUrl(grip + enc(body)));
+    forms.put("GRIP_URL verify-key, base64: of the PEM body's text",
+        () -> forUrl(grip + "base64:" + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.US_ASCII))));
+    forms.put("GRIP_URL iss and key, the key doubling as verify key", () -> forUrl(
+        "http://localhost:5561?iss=pushpin&key=" + enc(std)));
+    forms.put("GRIP_PROXIES verify_key, bare base64", () -> GripSigValidator.forConfig(GripConfig.fromEnvironment(Map.of(
+        "GRIP_PROXIES", "[{\"control_uri\":\"http://localhost:5561\",\"verify_key\":\"" + std + "\"}]"))));
+    forms.put("GRIP_PROXIES verify_key, oct JWK whose k is the DER", () -> GripSigValidator.forConfig(
+        GripConfig.fromEnvironment(Map.of("GRIP_PROXIES", "[{\"control_uri\":\"http://localhost:5561\",\"verify_key\":"
+            + "{\"kty\":\"oct\",\"k\":\"" + url + "\"}}]"))));
+    forms.put("VerifyKey.parse, PEM body", () -> GripSigValidator.forKey(VerifyKey.parse(body), null));
+    forms.put("VerifyKey.hmac, DER bytes", () -> GripSigValidator.forKey(VerifyKey.hmac(der), null));
+    forms.put("VerifyKey.hmac, PEM text", () -> GripSigValidator.forKey(
+        VerifyKey.hmac(VerifyKey.FASTLY_PUBLIC_KEY_PEM.getBytes(StandardCharsets.US_ASCII)), null));
+    return forms;
+  }
+
+  private static GripSigValidator forUrl(String gripUrl) {
+    return GripSigValidator.forConfig(GripConfig.fromEnvironment(Map.of("GRIP_URL", gripUrl)));
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void publicKeyGivenAsBareBase64CannotBeUsedToForgeGripSig() throws Exception {
+    byte[] der = Base64.getMimeDecoder().decode(VerifyKey.FASTLY_PUBLIC_KEY_PEM
+        .replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", ""));
+    String std = Base64.getEncoder().encodeToString(der);
+    // Every secret the configuration could have made of the public key: what an attacker would sign with.
+    List<byte[]> forgeries = List.of(der, std.getBytes(StandardCharsets.US_ASCII),
+        std.replace('+', ' ').getBytes(StandardCharsets.US_ASCII), b64(der).getBytes(StandardCharsets.US_ASCII),
+        Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der).getBytes(StandardCharsets.US_ASCII),
+        VerifyKey.FASTLY_PUBLIC_KEY_PEM.getBytes(StandardCharsets.US_ASCII));
+    for (Map.Entry<String, java.util.concurrent.Callable<GripSigValidator>> form : publicKeyAsSecretForms().entrySet()) {
+      GripSigValidator v;
+      try {
+        v = form.getValue().call();
+      } catch (org.faasgrip.config.GripConfigException e) {
+        assertThat(e.getMessage()).as(form.getKey()).contains("public key").contains("-----BEGIN PUBLIC KEY-----")
+            .contains("JWK").doesNotContain(std.substring(40, 60)).doesNotContain(b64(der).substring(40, 60));
+        continue;
+      }
+      for (byte[] secret : forgeries) {
+        assertThat(v.withClock(CLOCK).isFromProxy(pushpinToken(secret, NOW + 60)))
+            .as(form.getKey() + ": HS256 token signed with the public key's text or bytes").isFalse();
+      }
+      throw new AssertionError(form.getKey() + ": a public key without its PEM lines must be refused");
+    }
+  }
+
+  @Test
+  void aGripSigOfManyTokensIsRefusedWithoutVerifyingAny() throws Exception {
+    GripSigValidator v = GripSigValidator.forConfig(GripConfig.fromEnvironment(Map.of(
+        "GRIP_URL", "http://localhost:5561?iss=pushpin&key=changeme"))).withClock(CLOCK);
+    String good = pushpinToken(CHANGEME, NOW + 60);
+    String bad = pushpinToken("other".getBytes(StandardCharsets.UTF_8), NOW + 60);
+    // A chain of proxies adds one token per hop: up to MAX_TOKENS are tried, the good one found last.
+    String four = String.join(",", java.util.Collections.nCopies(GripSigValidator.MAX_TOKENS - 1, bad)) + "," + good;
+    assertThat(v.check(four).fromProxy()).isTrue();
+    assertThat(v.checkValues(List.of(bad, bad + ", " + bad, good)).fromProxy()).as("over several header lines").isTrue();
+    // One more, even with the good token first, is refused before any is verified.
+    GripSigValidator.Verdict five = v.check(good + ",  ," + String.join(",",
+        java.util.Collections.nCopies(GripSigValidator.MAX_TOKENS, bad)));
+    assertThat(five.fromProxy()).isFalse();
+    assertThat(five.reason()).isEqualTo("Grip-Sig is malformed: it holds 5 tokens; at most "
+        + GripSigValidator.MAX_TOKENS + " are checked");
+    assertThat(v.checkValues(List.of(good, bad, bad, bad, bad)).fromProxy()).as("over several header lines").isFalse();
+    assertThat(v.checkSignedValues(List.of(good, bad, bad, bad, bad)).fromProxy()).isFalse();
+    // The header as a whole is bounded too, whatever it holds.
+    String padded = good + " ".repeat(GripSigValidator.MAX_HEADER_LENGTH);
+    assertThat(v.check(padded).reason()).isEqualTo("Grip-Sig is malformed: it is longer than "
+        + GripSigValidator.MAX_HEADER_LENGTH + " characters");
+    // Even where presence alone counts (a proxy without verify key), an oversized header is no proof.
+    GripSigValidator unsigned = GripSigValidator.forConfig(GripConfig.fromEnvironment(Map.of(
+        "GRIP_URL", "http://localhost:5561"))).withClock(CLOCK);
+    assertThat(unsigned.check("a,b").fromProxy()).isTrue();
+    assertThat(unsigned.check("a,b,c,d,e").fromProxy()).isFalse();
+  }
+
+  @Test
+  void trailingBytesAfterTheJsonOfAJwsAreRefused() throws Exception {
+    GripSigValidator v = pushpin();
+    String claims = "{\"iss\":\"pushpin\",\"exp\":" + (NOW + 60) + "}";
+    assertThat(v.isFromProxy(hs256(CHANGEME, "{\"alg\":\"HS256\"} \n", claims + "\r\n"))).as("white space").isTrue();
+    for (String[] parts : new String[][] {
+        {"{\"alg\":\"HS256\"}{\"alg\":\"none\"}", claims},
+        {"{\"alg\":\"HS256\"} 1", claims},
+        {"{\"alg\":\"HS256\"}", claims + "{\"iss\":\"mallory\"}"},
+        {"{\"alg\":\"HS256\"}", claims + "[]"},
+        {"{\"alg\":\"HS256\"}", claims + "x"},
+        {"{\"alg\":\"HS256\"}", claims + "\u0000"}}) {
+      GripSigValidator.Verdict verdict = v.check(hs256(CHANGEME, parts[0], parts[1]));
+      assertThat(verdict.fromProxy()).as(parts[0] + " / " + parts[1]).isFalse();
+      assertThat(verdict.reason()).startsWith("Grip-Sig is malformed: ");
+    }
+  }
 }

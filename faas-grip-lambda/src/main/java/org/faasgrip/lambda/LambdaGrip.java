@@ -311,61 +311,31 @@ public final class LambdaGrip {
 
   /**
    * Tells whether a request came through the GRIP proxy: one of its {@code Grip-Sig} values is valid. A payload
-   * 2.0 event joins repeated headers with commas; a JWT has none, so each comma-separated token is tried.
+   * 2.0 event joins repeated headers with commas; a JWT has none, so each comma-separated token is tried, up to
+   * {@link GripSigValidator#MAX_TOKENS} (a header with more, or longer than
+   * {@link GripSigValidator#MAX_HEADER_LENGTH}, is refused without verifying any).
    *
    * @param request the request
    * @return true when the request is signed by a configured proxy
    */
   public boolean isFromProxy(GripRequest request) {
-    return hasToken(Args.event(request, "request"), false);
+    List<String> values = Args.event(request, "request").headers("Grip-Sig");
+    return !values.isEmpty() && validator().checkValues(values).fromProxy();
   }
 
-  /**
-   * Tries every Grip-Sig token of the request. {@code signedOnly} asks for a signature that verifies; otherwise
-   * the validator's rule applies, which takes an unchecked header as proof when a proxy has no verify key.
-   */
-  private boolean hasToken(GripRequest request, boolean signedOnly) {
+  /** Required mode: only a signature that verifies counts, not the validator's rule for unsigned proxies. */
+  private void checkSignature(GripRequest request) {
+    if (!signatureRequired) {
+      return;
+    }
     List<String> values = request.headers("Grip-Sig");
     if (values.isEmpty()) {
-      return false;
+      throw new NotFromProxyException("signatures are required and the request has no Grip-Sig header");
     }
-    GripSigValidator v = validator();
-    for (String value : values) {
-      for (String token : value.split(",")) {
-        String t = token.trim();
-        if (!t.isEmpty() && (signedOnly ? v.isValid(t) : v.isFromProxy(t))) {
-          return true;
-        }
-      }
+    GripSigValidator.Verdict verdict = validator().checkSignedValues(values);
+    if (!verdict.fromProxy()) {
+      throw new NotFromProxyException("signatures are required and " + verdict.reason());
     }
-    return false;
-  }
-
-  private void checkSignature(GripRequest request) {
-    if (signatureRequired && !hasToken(request, true)) {
-      List<String> values = request.headers("Grip-Sig");
-      String reason;
-      if (values.isEmpty()) {
-        reason = "the request has no Grip-Sig header";
-      } else {
-        GripSigValidator.Verdict verdict = validator().check(firstToken(values));
-        reason = verdict.fromProxy()
-            ? "its Grip-Sig has no signature that verifies with a configured verify key"
-            : verdict.reason();
-      }
-      throw new NotFromProxyException("signatures are required and " + reason);
-    }
-  }
-
-  private static String firstToken(List<String> values) {
-    for (String value : values) {
-      for (String token : value.split(",")) {
-        if (!token.isBlank()) {
-          return token.trim();
-        }
-      }
-    }
-    return "";
   }
 
   private GripSigValidator validator() {
