@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.faasgrip.internal.Checks;
+import org.faasgrip.internal.Http;
 
 /**
  * A platform-neutral HTTP response for the proxy: status, headers in order and body bytes. The core produces
@@ -96,20 +97,37 @@ public final class GripResponse {
     /**
      * Adds a header; adding a name twice sends it twice.
      *
-     * @param name the header name
-     * @param value the value
+     * @param name the header name, an HTTP token
+     * @param value the value: no CR, LF, NUL or other control character but tab
      * @return this builder
+     * @throws InvalidHeaderException if the name is not a token or the value holds a control character
+     * @throws org.faasgrip.GripException if the name or value is null
      */
     public Builder addHeader(String name, String value) {
-      headers.add(Map.entry(Checks.notNull(name, "header name"), Checks.notNull(value, "header value")));
+      Checks.notNull(name, "header name");
+      Checks.notNull(value, "header value");
+      if (!Http.isToken(name)) {
+        throw new InvalidHeaderException("header name '" + Http.printable(name) + "' is not an HTTP token (letters,"
+            + " digits and !#$%&'*+-.^_`|~ only)");
+      }
+      int bad = Http.indexOfBadValueChar(value);
+      if (bad >= 0) {
+        // The value is not shown: it may be a credential.
+        throw new InvalidHeaderException("header '" + name + "' has control character U+"
+            + String.format("%04X", (int) value.charAt(bad)) + " at index " + bad
+            + " of its value: CR, LF and other control characters could inject headers");
+      }
+      headers.add(Map.entry(name, value));
       return this;
     }
 
     /**
-     * Adds every header of a list, in order (such as {@code GripInstruct.headers()}).
+     * Adds every header of a list, in order (such as {@code GripInstruct.headers()}), each checked as by
+     * {@link #addHeader}.
      *
      * @param list the headers to add
      * @return this builder
+     * @throws InvalidHeaderException if a name is not a token or a value holds a control character
      */
     public Builder addHeaders(List<Map.Entry<String, String>> list) {
       for (Map.Entry<String, String> h : list) {

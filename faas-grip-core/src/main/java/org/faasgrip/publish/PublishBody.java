@@ -53,13 +53,14 @@ public final class PublishBody {
    * @param items the items, at least one
    * @param channelPrefix put in front of every channel name ({@code GRIP_PREFIX}); null or empty for none
    * @return the JSON body
-   * @throws InvalidItemException if items is null or empty, or holds a null
+   * @throws InvalidItemException if items is null or empty, or holds a null, or the prefix holds a control
+   *     character (as an item's channel may not)
    */
   public static byte[] toJson(List<Item> items, String channelPrefix) {
     if (items == null || items.isEmpty()) {
       throw new InvalidItemException("nothing to publish: the item list is " + (items == null ? "null" : "empty"));
     }
-    String prefix = channelPrefix == null ? "" : channelPrefix;
+    String prefix = channelPrefix == null ? "" : Item.checkHeaderText(channelPrefix, "channel prefix");
     ByteArrayBuilder out = new ByteArrayBuilder(256);
     try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       g.writeStartObject();
@@ -87,7 +88,7 @@ public final class PublishBody {
    * @param item the item
    * @param channelPrefix put in front of the channel name; null or empty for none
    * @return the JSON body
-   * @throws InvalidItemException if item is null
+   * @throws InvalidItemException if item is null, or the prefix holds a control character
    */
   public static byte[] toJson(Item item, String channelPrefix) {
     if (item == null) {

@@ -607,7 +607,8 @@ public class WebSocketContext {
    * @param channel the channel name, without the prefix
    * @param filters names of the proxy's filters to apply to this subscription (such as {@code skip-self});
    *     none for no {@code filters} field
-   * @throws IllegalArgumentException if the channel is empty
+   * @throws IllegalArgumentException if the channel is empty or holds a control character (CR, LF, NUL, ...;
+   *     a tab is allowed)
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if channel or a filter is null
    */
@@ -628,7 +629,8 @@ public class WebSocketContext {
    * Unsubscribes the connection from a channel. The channel prefix is put before the name.
    *
    * @param channel the channel name, without the prefix
-   * @throws IllegalArgumentException if the channel is empty
+   * @throws IllegalArgumentException if the channel is empty or holds a control character (CR, LF, NUL, ...;
+   *     a tab is allowed)
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if channel is null
    */
@@ -813,6 +815,13 @@ public class WebSocketContext {
   private static void checkChannel(String channel) {
     if (Checks.notNull(channel, "channel").isEmpty()) {
       throw new IllegalArgumentException("channel is empty");
+    }
+    // The JSON would carry it, but no item can be published to such a channel (Item refuses it: the proxy
+    // writes channels into Grip-Last headers), so the subscription could only be a mistake.
+    int bad = Http.indexOfBadValueChar(channel);
+    if (bad >= 0) {
+      throw new IllegalArgumentException("channel '" + printable(channel) + "' has control character U+"
+          + String.format("%04X", (int) channel.charAt(bad)) + " at index " + bad);
     }
   }
 

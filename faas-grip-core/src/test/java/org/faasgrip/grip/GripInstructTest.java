@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,49 @@ class GripInstructTest {
     assertThatThrownBy(() -> GripInstruct.builder().exposeHeaders("X:Y")).isInstanceOf(GripInstructException.class);
     assertThatThrownBy(() -> GripInstruct.builder().channel("c").build().headers("p;")).isInstanceOf(GripInstructException.class)
         .hasMessageContaining("prefix");
+  }
+
+  @Provide
+  Arbitrary<String> nasty() {
+    return Arbitraries.strings().withChars("\r\n\u0000\t\u0001\u007f :;,\"\\\u00e9-").withCharRange('a', 'c')
+        .ofMinLength(1).ofMaxLength(6);
+  }
+
+  /** Every builder call that takes text, given the same text: refused, or carried without a control character. */
+  @Property(tries = 500)
+  void charactersHttpHeadersCannotCarryNeverReachAGripHeader(@ForAll("nasty") String s) {
+    GripInstruct.Builder b = GripInstruct.builder().holdStream();
+    List<Runnable> calls = List.of(
+        () -> b.channel(s),
+        () -> b.channel(Channel.of("c", s)),
+        () -> b.channel(Channel.builder("d").filter(s).build()),
+        () -> b.setMeta("k", s),
+        () -> b.setMeta(s, "v"),
+        () -> b.status(200, s),
+        () -> b.exposeHeaders(s),
+        () -> b.keepAlive(s, 20));
+    for (Runnable call : calls) {
+      try {
+        call.run();
+      } catch (GripInstructException e) {
+        assertThat(e.getMessage()).doesNotContainPattern(GripResponseTest.CONTROL);
+      }
+    }
+    GripInstruct instruct = b.build();
+    for (String prefix : new String[] {"", s}) {
+      List<Map.Entry<String, String>> headers;
+      try {
+        headers = instruct.headers(prefix);
+      } catch (GripInstructException e) {
+        continue;
+      }
+      for (Map.Entry<String, String> h : headers) {
+        assertThat(h.getKey()).matches(GripResponseTest.TOKEN);
+        assertThat(h.getValue()).doesNotContainPattern(GripResponseTest.CONTROL);
+      }
+      // The response builder, which refuses what a header cannot carry, takes every one of them.
+      assertThat(instruct.applyTo(GripResponse.builder(), prefix).build().headers()).isEqualTo(headers);
+    }
   }
 
   // ---- round trips through a reader that follows Pushpin's header parsing (httpheaders.cpp, instruct.cpp) ----

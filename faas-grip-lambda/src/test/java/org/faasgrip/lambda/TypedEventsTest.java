@@ -107,6 +107,16 @@ class TypedEventsTest {
   }
 
   @Test
+  void duplicateMembersReplaceANullMultiValueHeaderLeavesTheHeadersValueAsTheRawReaderDoes() {
+    // {"A":["1"],"A":null} reads into the event's map as A -> null: no value, so headers' value counts.
+    Map<String, List<String>> multi = new LinkedHashMap<>();
+    multi.put("Connection-Id", null);
+    GripRequest r = RestEvents.toRequest(restEvent().withMultiValueHeaders(multi));
+
+    assertThat(r.headers("Connection-Id")).containsExactly("c1");
+  }
+
+  @Test
   void restWithOnlyHeadersPlainBody() {
     APIGatewayProxyRequestEvent e = restEvent().withMultiValueHeaders(null).withBody(OPEN_TEXT).withIsBase64Encoded(false);
     GripRequest r = RestEvents.toRequest(e);
