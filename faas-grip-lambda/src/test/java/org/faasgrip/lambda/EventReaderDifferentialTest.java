@@ -66,7 +66,7 @@ class EventReaderDifferentialTest {
     byte[] json = utf8("{\"httpMethod\":\"POST\",\"path\":\"/\",\"multiValueHeaders\":{\"Grip-Sig\":[\"x\"],"
         + "\"Grip-Sig\":null},\"headers\":{\"grip-sig\":\"y\"}}");
     LambdaEvent event = LambdaEvent.parse(json);
-    assertThat(event.request().headers("Grip-Sig")).containsExactly("y");
+    assertThat(event.request().headers().values("Grip-Sig")).containsExactly("y");
     assertSame(event, expected(json), json);
   }
 
@@ -265,7 +265,7 @@ class EventReaderDifferentialTest {
     GripRequest e = expected.request();
     assertThat(a.method()).as(as).isEqualTo(e.method());
     assertThat(a.path()).as(as).isEqualTo(e.path());
-    assertThat(new TreeMap<>(a.headerMap())).as(as).isEqualTo(new TreeMap<>(e.headerMap()));
+    assertThat(new TreeMap<>(a.headers().toMultimap())).as(as).isEqualTo(new TreeMap<>(e.headers().toMultimap()));
     assertThat(a.body()).as(as).isEqualTo(e.body());
   }
 
