@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
 import org.faasgrip.publish.HttpStreamFormat;
@@ -96,7 +96,7 @@ public final class Demo implements AutoCloseable {
       GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), "");
       GripPublisher p = GripPublisher.builder().config(config).build();
       publisher = p;
-      FaasGrip.install(LambdaGrip.builder()
+      FaasGrip.install(Grip.builder()
           .config(config)
           .requireSignature(true)
           .publishWith(items -> p.publishAsync(Feed.mirrorChat(items)))
