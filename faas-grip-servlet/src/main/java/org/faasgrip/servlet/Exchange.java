@@ -6,8 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
-import java.util.Map;
 import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.Headers;
 import org.faasgrip.grip.GripResponse;
 
 /**
@@ -67,8 +67,9 @@ final class Exchange {
    */
   static void write(GripResponse response, HttpServletResponse out) throws IOException {
     out.setStatus(response.status());
-    for (Map.Entry<String, String> h : response.headers()) {
-      out.addHeader(h.getKey(), h.getValue());
+    Headers headers = response.headers();
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      out.addHeader(headers.name(i), headers.value(i));
     }
     byte[] body = response.body();
     out.setContentLength(body.length);
