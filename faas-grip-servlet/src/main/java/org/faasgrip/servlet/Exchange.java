@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
+import org.faasgrip.function.BodyTooLargeException;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.Headers;
 import org.faasgrip.grip.GripResponse;
@@ -43,7 +44,7 @@ final class Exchange {
       return null;
     }
     if (declared > max) {
-      throw BodyTooLarge.declared(declared, max);
+      throw new BodyTooLargeException(max, "the request body of " + declared + " bytes");
     }
     InputStream in = request.getInputStream();
     if (declared > 0) {
@@ -56,7 +57,7 @@ final class Exchange {
     }
     byte[] body = in.readNBytes(max + 1);
     if (body.length > max) {
-      throw BodyTooLarge.chunked(max);
+      throw new BodyTooLargeException(max, "the request body");
     }
     return body;
   }

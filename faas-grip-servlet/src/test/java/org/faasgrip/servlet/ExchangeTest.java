@@ -120,7 +120,7 @@ class ExchangeTest {
   void aDeclaredLengthOverTheLimitIsRefusedAndOneAtTheLimitIsRead() throws Exception {
     HttpResponse<String> over = post(HttpRequest.BodyPublishers.ofByteArray(new byte[LIMIT + 1]));
     assertThat(over.statusCode()).isEqualTo(413);
-    assertThat(over.body()).isEqualTo("the request body is 17 bytes, over the limit of 16 bytes");
+    assertThat(over.body()).isEqualTo("the request body of 17 bytes is larger than the limit of 16 bytes");
 
     HttpResponse<String> at = post(HttpRequest.BodyPublishers.ofString("0123456789abcdef"));
     assertThat(at.statusCode()).isEqualTo(200);
@@ -131,7 +131,7 @@ class ExchangeTest {
   void aChunkedBodyOverTheLimitIsRefusedAndOneAtTheLimitIsRead() throws Exception {
     HttpResponse<String> over = post(chunked("0123456789abcdefg"));
     assertThat(over.statusCode()).isEqualTo(413);
-    assertThat(over.body()).isEqualTo("the request body is over the limit of 16 bytes");
+    assertThat(over.body()).isEqualTo("the request body is larger than the limit of 16 bytes");
 
     HttpResponse<String> at = post(chunked("0123456789abcdef"));
     assertThat(at.statusCode()).isEqualTo(200);

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.faasgrip.config.GripConfig;
+import org.faasgrip.function.Grip;
 import org.faasgrip.publish.HttpResponseFormat;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publisher.GripPublisher;
@@ -34,13 +36,22 @@ class ServletPushpinIT {
 
   @BeforeAll
   static void start() {
-    TestApp app = new TestApp();
-    jetty = Jetty.start(app);
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(jetty.port()).logLevel(3).build());
+    // Pushpin signs with a key made for this run, and the servlet requires that signature. Publishing goes to
+    // Pushpin's publish side, known only once Pushpin runs, which needs Jetty's port first.
+    String key = "servlet-it-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+    AtomicReference<GripPublisher> late = new AtomicReference<>();
+    Grip grip = Grip.builder()
+        .config(GripConfig.of(List.of(GripConfig.parseGripUrl(
+            "http://127.0.0.1:1?verify-iss=pushpin&verify-key=" + key)), ""))
+        .requireSignature(true)
+        .publishWith(items -> late.get().publishAsync(items))
+        .build();
+    jetty = Jetty.start(new TestApp(grip));
+    pushpin = Pushpin.start(PushpinOptions.builder().origin(jetty.port()).sigKey(key).logLevel(3).build());
     publisher = GripPublisher.builder()
         .config(GripConfig.of(List.of(GripConfig.parseGripUrl(pushpin.gripUrl())), ""))
         .build();
-    app.start(pushpin.gripUrl(), publisher);
+    late.set(publisher);
   }
 
   @AfterAll

@@ -1,14 +1,10 @@
 package org.faasgrip.servlet;
 
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import org.faasgrip.grip.GripInstruct;
+import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.publish.WebSocketMessageFormat;
-import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.websocket.WebSocketContext;
 import org.faasgrip.websocket.WebSocketMessage;
 
@@ -16,38 +12,28 @@ import org.faasgrip.websocket.WebSocketMessage;
  * The servlet the end-to-end tests run: the chat on {@code /chat} (binary messages echoed to the sender), an HTTP
  * stream on {@code /stream} and a long-poll on {@code /poll} (query: {@code timeout} in seconds, {@code channel}).
  */
-final class TestApp extends HttpServlet {
+final class TestApp extends GripServlet {
   private static final long serialVersionUID = 1L;
   static final String CHAT_CHANNEL = "room";
   static final String STREAM_CHANNEL = "news";
   static final String POLL_CHANNEL = "poll";
 
-  private transient volatile GripPublisher publisher;
-
-  void start(String gripUrl, GripPublisher publisher) {
-    this.publisher = publisher;
+  TestApp(Grip grip) {
+    super(grip);
   }
 
   @Override
-  protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    Exchange.write(handle(Exchange.read(req, 1 << 20), req), res);
-  }
-
-  GripResponse handle(GripRequest request, HttpServletRequest servletRequest) {
+  protected GripResponse handle(GripRequest request, HttpServletRequest servletRequest) {
     switch (request.path()) {
       case "/chat":
-        return chat(WebSocketContext.from(request, ""));
+        return chat(grip().webSocket(request));
       case "/stream":
-        return GripResponse.builder().addHeader("Content-Type", "text/plain")
-            .addHeaders(GripInstruct.builder().holdStream().channel(STREAM_CHANNEL).build().headers())
-            .body("stream open\n").build();
+        return grip().holdStream(STREAM_CHANNEL, "stream open\n");
       case "/poll":
         String timeout = servletRequest.getParameter("timeout");
         String channel = servletRequest.getParameter("channel");
-        return GripResponse.builder().addHeader("Content-Type", "text/plain")
-            .addHeaders(GripInstruct.builder().holdResponse().channel(channel == null ? POLL_CHANNEL : channel)
-                .timeout(timeout == null ? 20 : Integer.parseInt(timeout)).build().headers())
-            .body("timed out\n").build();
+        return grip().holdResponse(channel == null ? POLL_CHANNEL : channel,
+            timeout == null ? 20 : Integer.parseInt(timeout), "timed out\n");
       default:
         return GripResponse.builder().status(404).body("not found\n").build();
     }
@@ -72,7 +58,7 @@ final class TestApp extends HttpServlet {
         ws.send("nickname set to [" + nick + "]");
       } else {
         String nick = ws.meta().getOrDefault("nick", "anonymous");
-        publisher.publish(CHAT_CHANNEL, WebSocketMessageFormat.text(nick + ": " + message.text()));
+        grip().publish(CHAT_CHANNEL, WebSocketMessageFormat.text(nick + ": " + message.text()));
       }
     }
     return ws.toGripResponse();
