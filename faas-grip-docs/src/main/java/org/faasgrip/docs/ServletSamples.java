@@ -61,6 +61,13 @@ public final class ServletSamples {
     /** Created by Spring. */
     public ChatController() {}
 
+    /**
+     * The chat.
+     *
+     * @param request the WebSocket-over-HTTP request
+     * @param response where the events go
+     * @throws IOException if the body cannot be read or the answer written
+     */
     // tag::spring-controller[]
     @PostMapping("/chat")
     public void chat(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -81,7 +88,16 @@ public final class ServletSamples {
         return ws.toGripResponse();
       });
     }
+    // end::spring-controller[]
 
+    /**
+     * A stream on channel {@code news}.
+     *
+     * @param request the request
+     * @param response where the hold response goes
+     * @throws IOException if the answer cannot be written
+     */
+    // tag::spring-controller[]
     @GetMapping("/news")
     public void news(HttpServletRequest request, HttpServletResponse response) throws IOException {
       servletGrip.serve(request, response, gripRequest -> grip.holdStream("news", "stream open\n"));
