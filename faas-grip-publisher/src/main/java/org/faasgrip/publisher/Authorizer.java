@@ -43,6 +43,14 @@ abstract class Authorizer {
     return text;
   }
 
+  /**
+   * The length in UTF-8 bytes of the longest secret {@link #redact(String)} recognises: a proxy's error body is
+   * read that far past the part kept, so that a secret starting in that part is seen whole.
+   */
+  int longestSecretBytes() {
+    return 0;
+  }
+
   static String redact(String text, String secret) {
     if (secret == null || secret.isEmpty() || text.isEmpty() || !text.contains(secret)) {
       return text;
@@ -112,6 +120,12 @@ abstract class Authorizer {
     @Override
     String redact(String text) {
       return redact(redact(text, secret), password);
+    }
+
+    @Override
+    int longestSecretBytes() {
+      // The header is ASCII and holds the secret (a password is in it only as base64, which is longer).
+      return header.length();
     }
 
     @Override
@@ -186,6 +200,12 @@ abstract class Authorizer {
     }
 
     @Override
+    int longestSecretBytes() {
+      // A token: header, claims with the longest expiry, and the 32-byte signature, each base64url.
+      return HEADER_B64.length() + 1 + b64Length(claimsHead.length + 21) + 1 + b64Length(32);
+    }
+
+    @Override
     public String toString() {
       return "JWT HS256 (key hidden)";
     }
@@ -199,6 +219,11 @@ abstract class Authorizer {
         this.refreshAtMillis = refreshAtMillis;
       }
     }
+  }
+
+  /** The length of {@code n} bytes in base64 with padding (without it, at most this). */
+  static int b64Length(int n) {
+    return (n + 2) / 3 * 4;
   }
 
   static String b64url(byte[] bytes) {

@@ -31,11 +31,6 @@ import javax.net.ssl.TrustManager;
  * scheduled, not slept.
  */
 final class Sender {
-  /** A 2xx body is not needed: discard it (which still reads it, so that the connection can be reused). */
-  private static final HttpResponse.BodyHandler<byte[]> HANDLER = info -> info.statusCode() / 100 == 2
-      ? HttpResponse.BodySubscribers.replacing(null)
-      : HttpResponse.BodySubscribers.ofByteArray();
-
   /**
    * Added to the connect and request timeouts for the watchdog of an attempt. The HTTP client's own request
    * timeout does not cover every state: it ends when the response headers arrive, so a body that stops coming
@@ -163,19 +158,21 @@ final class Sender {
   }
 
   /** One publish to one proxy, with its retries. */
-  private final class Delivery implements BiConsumer<HttpResponse<byte[]>, Throwable>, Runnable {
+  private final class Delivery implements BiConsumer<HttpResponse<BoundedBody>, Throwable>, Runnable {
     private final Fanout fanout;
     private final ProxyEndpoint endpoint;
     private final HttpRequest.BodyPublisher body;
     long startNanos;
     private int attempts;
-    private volatile CompletableFuture<HttpResponse<byte[]>> exchange;
+    private final HttpResponse.BodyHandler<BoundedBody> handler;
+    private volatile CompletableFuture<HttpResponse<BoundedBody>> exchange;
     PublishException.Failure failure;
 
     Delivery(Fanout fanout, ProxyEndpoint endpoint, HttpRequest.BodyPublisher body) {
       this.fanout = fanout;
       this.endpoint = endpoint;
       this.body = body;
+      this.handler = endpoint.bodyHandler();
     }
 
     @Override
@@ -187,7 +184,7 @@ final class Sender {
       attempts++;
       try {
         HttpClient c = client.get();
-        CompletableFuture<HttpResponse<byte[]>> x = c.sendAsync(endpoint.request(body, requestTimeout), HANDLER);
+        CompletableFuture<HttpResponse<BoundedBody>> x = c.sendAsync(endpoint.request(body, requestTimeout), handler);
         exchange = x;
         // The copy times out alone; orTimeout removes its timer when the exchange completes first.
         x.copy().orTimeout(watchdogNanos, TimeUnit.NANOSECONDS).whenComplete(this);
@@ -197,7 +194,7 @@ final class Sender {
     }
 
     @Override
-    public void accept(HttpResponse<byte[]> response, Throwable error) {
+    public void accept(HttpResponse<BoundedBody> response, Throwable error) {
       if (error != null) {
         Throwable cause = unwrap(error);
         if (cause instanceof TimeoutException) {
@@ -258,20 +255,22 @@ final class Sender {
     return t;
   }
 
-  /** The start of an error body, with the proxy's secrets hidden (before cutting, so no part of one is left). */
-  static String bodyText(byte[] body, Authorizer authorizer) {
-    if (body == null || body.length == 0) {
+  /**
+   * The start of an error body, with the proxy's secrets hidden (before cutting, so that no part of one is left):
+   * the body was read only up to {@link ProxyEndpoint#errorBodyBytes()}, which holds the characters kept and any
+   * secret that starts among them.
+   */
+  static String bodyText(BoundedBody body, Authorizer authorizer) {
+    byte[] bytes = body.bytes();
+    if (bytes.length == 0) {
       return "";
     }
     int max = PublishException.MAX_BODY_CHARS;
-    // Decode a little more than needed at most: a UTF-8 character is up to 4 bytes; long enough to hold any
-    // secret that starts within the part kept.
-    int len = Math.min(body.length, max * 8);
-    String s = authorizer.redact(new String(body, 0, len, StandardCharsets.UTF_8)).strip();
+    String s = authorizer.redact(new String(bytes, StandardCharsets.UTF_8)).strip();
     if (s.length() > max) {
       return s.substring(0, max) + "…";
     }
-    return len < body.length ? s + "…" : s;
+    return body.cut() ? s + "…" : s;
   }
 
   /** {@code Retry-After} in seconds or as an HTTP date, as nanoseconds from now; -1 when absent or unreadable. */
