@@ -39,9 +39,21 @@ final class Sender {
    */
   private static final long WATCHDOG_SLACK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /**
+   * How long after the end of the retry budget the watchdog stops an attempt. Short: the HTTP client's own
+   * timeout, set to what is left of the budget, normally ends the attempt first, and the budget is the caller's
+   * bound on the whole publish.
+   */
+  private static final long BUDGET_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  /** The shortest request timeout an attempt gets (the HTTP client refuses zero). */
+  private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private final List<ProxyEndpoint> endpoints;
   private final Duration requestTimeout;
+  private final long requestTimeoutNanos;
   private final long watchdogNanos;
+  private final long budgetNanos;
   private final RetryPolicy retry;
   private final Executor executor;
   private final ClientHolder client;
@@ -54,7 +66,9 @@ final class Sender {
       Executor executor) {
     this.endpoints = List.copyOf(endpoints);
     this.requestTimeout = requestTimeout;
-    this.watchdogNanos = connectTimeout.toNanos() + requestTimeout.toNanos() + WATCHDOG_SLACK_NANOS;
+    this.requestTimeoutNanos = requestTimeout.toNanos();
+    this.watchdogNanos = connectTimeout.toNanos() + requestTimeoutNanos + WATCHDOG_SLACK_NANOS;
+    this.budgetNanos = retry.timeBudgetNanos();
     this.retry = retry;
     this.executor = executor == null ? Runnable::run : executor;
     boolean tls = false;
@@ -162,10 +176,18 @@ final class Sender {
     private final Fanout fanout;
     private final ProxyEndpoint endpoint;
     private final HttpRequest.BodyPublisher body;
+    private final HttpResponse.BodyHandler<BoundedBody> handler;
     long startNanos;
     private int attempts;
-    private final HttpResponse.BodyHandler<BoundedBody> handler;
     private volatile CompletableFuture<HttpResponse<BoundedBody>> exchange;
+    // The attempt in flight: its request timeout, whether the budget cut it, and its watchdog.
+    private long timeoutNanos;
+    private boolean cutByBudget;
+    private long attemptWatchdogNanos;
+    // The proxy's last answer, kept when a later attempt gets none, and the error of the last attempt.
+    private int lastStatus = -1;
+    private String lastText = "";
+    private Throwable lastError;
     PublishException.Failure failure;
 
     Delivery(Fanout fanout, ProxyEndpoint endpoint, HttpRequest.BodyPublisher body) {
@@ -175,21 +197,40 @@ final class Sender {
       this.handler = endpoint.bodyHandler();
     }
 
+    /** A retry, after its wait. */
     @Override
     public void run() {
+      if (budgetLeftNanos() <= 0) {
+        // The wait ended late (a busy executor): the budget is spent, report the last attempt.
+        finish();
+        return;
+      }
       attempt();
+    }
+
+    private long budgetLeftNanos() {
+      return budgetNanos - (System.nanoTime() - startNanos);
     }
 
     void attempt() {
       attempts++;
       try {
         HttpClient c = client.get();
-        CompletableFuture<HttpResponse<BoundedBody>> x = c.sendAsync(endpoint.request(body, requestTimeout), handler);
+        // Every attempt ends with the budget: one that starts late gets only what is left of it, so the publish
+        // returns within the budget however the attempts and waits fell. Measured after making the client,
+        // which the first publish pays for.
+        long left = budgetLeftNanos();
+        cutByBudget = left < requestTimeoutNanos;
+        timeoutNanos = cutByBudget ? Math.max(MIN_ATTEMPT_NANOS, left) : requestTimeoutNanos;
+        attemptWatchdogNanos = Math.min(watchdogNanos, Math.max(left, timeoutNanos) + BUDGET_SLACK_NANOS);
+        Duration timeout = cutByBudget ? Duration.ofNanos(timeoutNanos) : requestTimeout;
+        CompletableFuture<HttpResponse<BoundedBody>> x = c.sendAsync(endpoint.request(body, timeout), handler);
         exchange = x;
         // The copy times out alone; orTimeout removes its timer when the exchange completes first.
-        x.copy().orTimeout(watchdogNanos, TimeUnit.NANOSECONDS).whenComplete(this);
+        x.copy().orTimeout(attemptWatchdogNanos, TimeUnit.NANOSECONDS).whenComplete(this);
       } catch (RuntimeException e) {
-        finish(-1, "", e);
+        lastError = e;
+        finish();
       }
     }
 
@@ -200,50 +241,64 @@ final class Sender {
         if (cause instanceof TimeoutException) {
           // The watchdog: abort the exchange (the client then frees its connection) and treat it as a timeout.
           exchange.cancel(true);
-          cause = new HttpTimeoutException("no answer within "
-              + Duration.ofNanos(watchdogNanos).toMillis() + " ms (the HTTP client's own timeout did not fire)");
+          cause = new HttpTimeoutException(attemptWatchdogNanos < watchdogNanos
+              ? "no answer within the " + budgetText(attemptWatchdogNanos - BUDGET_SLACK_NANOS)
+              : "no answer within " + Duration.ofNanos(attemptWatchdogNanos).toMillis()
+                  + " ms (the HTTP client's own timeout did not fire)");
+        } else if (cutByBudget && cause.getClass() == HttpTimeoutException.class) {
+          // The client's request timeout, which was what remained of the budget: say so, not "request timed out".
+          HttpTimeoutException budget = new HttpTimeoutException("no answer within the " + budgetText(timeoutNanos));
+          budget.initCause(cause);
+          cause = budget;
         }
+        lastError = cause;
         if (cause instanceof IOException) {
           // Refused, reset, timed out: the proxy may be restarting. A timeout may hide a publish that did
           // happen; the same item id lets the proxy drop the duplicate.
-          retryOrFinish(-1, "", cause, -1);
+          retryOrFinish(-1);
         } else {
-          finish(-1, "", cause);
+          finish();
         }
         return;
       }
       int status = response.statusCode();
+      lastError = null;
       if (status / 100 == 2) {
-        finish(status, null, null);
+        fanout.delivered();
         return;
       }
-      String text = bodyText(response.body(), endpoint.authorizer());
+      lastStatus = status;
+      lastText = bodyText(response.body(), endpoint.authorizer());
       if (status == 429 || status >= 500) {
-        long retryAfter = status == 429 || status == 503 ? retryAfterNanos(response) : -1;
-        retryOrFinish(status, text, null, retryAfter);
+        retryOrFinish(status == 429 || status == 503 ? retryAfterNanos(response) : -1);
       } else {
-        finish(status, text, null);
+        finish();
       }
     }
 
-    private void retryOrFinish(int status, String text, Throwable error, long retryAfterNanos) {
+    /** "N ms left of the M ms time budget", for a timeout the budget set. */
+    private String budgetText(long leftNanos) {
+      return TimeUnit.NANOSECONDS.toMillis(leftNanos) + " ms left of the " + TimeUnit.NANOSECONDS.toMillis(budgetNanos)
+          + " ms time budget";
+    }
+
+    private void retryOrFinish(long retryAfterNanos) {
       long delay = retry.nextDelayNanos(attempts, System.nanoTime() - startNanos, retryAfterNanos);
       if (delay < 0 || client.isClosed()) {
-        finish(status, text, error);
+        finish();
         return;
       }
       try {
         CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, executor).execute(this);
       } catch (RuntimeException e) {
         // The caller's executor was shut down: report the last answer, not the rejection.
-        finish(status, text, error);
+        finish();
       }
     }
 
-    private void finish(int status, String text, Throwable error) {
-      if (status / 100 != 2) {
-        failure = new PublishException.Failure(endpoint.name(), status, text == null ? "" : text, error, attempts);
-      }
+    /** Gives up: the proxy's last answer, if any, and the last attempt's error, if it got no answer. */
+    private void finish() {
+      failure = new PublishException.Failure(endpoint.name(), lastStatus, lastText, lastError, attempts);
       fanout.delivered();
     }
   }

@@ -308,6 +308,46 @@ class GripPublisherTest {
   }
 
   @Test
+  void anAttemptInFlightDoesNotOverrunTheRetryBudgetAndTheMessageKeepsThe500() {
+    // Finding: the budget was checked only before a retry was scheduled, so the attempt in flight ran its whole
+    // request timeout past it, and the message then named only the timeout, not the proxy's 500.
+    CountDownLatch release = new CountDownLatch(1);
+    toClose.add(release::countDown);
+    proxy.script(r -> {
+      if (r.index == 0) {
+        return FakeProxy.PUBLISHED;
+      }
+      if (r.index == 1) {
+        return FakeProxy.Answer.of(500, "store unavailable");
+      }
+      release.await(30, TimeUnit.SECONDS);
+      return FakeProxy.PUBLISHED;
+    });
+    long budgetMillis = 2000;
+    RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).baseBackoff(Duration.ofMillis(5))
+        .maxBackoff(Duration.ofMillis(20)).timeBudget(Duration.ofMillis(budgetMillis)).build();
+    GripPublisher publisher = open(builder(proxy.endpoint()).requestTimeout(Duration.ofSeconds(10)).retry(policy));
+    // Warm: the HTTP client's start must not eat the budget that the retry needs.
+    publisher.publish("room", HttpStreamFormat.of("warm-up"));
+
+    long start = System.nanoTime();
+    PublishException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> catchThrowableOfType(
+        PublishException.class, () -> publisher.publish("room", HttpStreamFormat.of("x"))));
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    // The slack is for timers that fire late on a busy machine; before, the publish took the 10 s request timeout.
+    assertThat(tookMillis).as("the publish ends within its budget").isBetween(budgetMillis - 100, budgetMillis + 1000);
+    assertThat(proxy.requests).hasSize(3);
+    PublishException.Failure f = e.failures().get(0);
+    assertThat(f.attempts()).isEqualTo(2);
+    assertThat(f.error()).isInstanceOf(HttpTimeoutException.class);
+    assertThat(f.status()).as("the proxy's last answer").isEqualTo(500);
+    assertThat(f.body()).isEqualTo("store unavailable");
+    assertThat(e.getMessage()).contains("HTTP 500 \"store unavailable\"", "HttpTimeoutException", "time budget",
+        "2 attempts");
+  }
+
+  @Test
   void connectionRefusedFailsClearlyAfterRetries() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -363,6 +403,27 @@ class GripPublisherTest {
     assertThat(e.failures().get(0).error()).isInstanceOf(HttpTimeoutException.class)
         .hasMessageContaining("no answer within 1400 ms");
     assertThat(proxy.requests).hasSize(1);
+  }
+
+  @Test
+  void aBodyThatStallsIsCutOffAtTheBudgetNotAtTheWatchdogsLongerLimit() {
+    // The client's request timeout ends with the headers; the watchdog, not the 10 s request timeout plus
+    // slack, must end this attempt once the budget is spent.
+    CountDownLatch release = new CountDownLatch(1);
+    toClose.add(release::countDown);
+    proxy.script(r -> r.index == 0 ? FakeProxy.PUBLISHED : FakeProxy.Answer.stallingBody(200, release));
+    GripPublisher publisher = open(builder(proxy.endpoint()).requestTimeout(Duration.ofSeconds(10))
+        .retry(RetryPolicy.builder().maxAttempts(1).timeBudget(Duration.ofMillis(1000)).build()));
+    publisher.publish("room", HttpStreamFormat.of("warm-up"));
+
+    long start = System.nanoTime();
+    PublishException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> catchThrowableOfType(
+        PublishException.class, () -> publisher.publish("room", HttpStreamFormat.of("x"))));
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(tookMillis).isBetween(1000L, 2000L);
+    assertThat(e.failures().get(0).error()).isInstanceOf(HttpTimeoutException.class)
+        .hasMessageContaining("ms time budget");
   }
 
   @Test
