@@ -717,6 +717,73 @@ class GripPublisherTest {
     assertThat(e.failures().get(0).body()).isEqualTo("denied: Bearer (hidden)");
   }
 
+  @Test
+  void aRawHmacKeyEchoedByTheProxyIsRedacted() throws Exception {
+    // Finding: the message hid the Bearer token but not the configured key when the proxy's error body echoed it,
+    // as raw text or as base64. A binary key can only come back encoded; a text key in either form.
+    byte[] textKey = "k\u00e9y-SECRET-\u00fc-0123456789".getBytes(StandardCharsets.UTF_8);
+    byte[] binaryKey = {(byte) 0xfb, (byte) 0xff, (byte) 0xbf, (byte) 0xfb, (byte) 0xff, (byte) 0xbf, 0x3e, 0x3f, 1, 2};
+    byte[] token = "tok-SECRET-raw".getBytes(StandardCharsets.US_ASCII);
+    String password = "pa55-SECRET-raw";
+    byte[] credentials = ("bob:" + password).getBytes(StandardCharsets.UTF_8);
+    FakeProxy textJwt = fake();
+    FakeProxy binaryJwt = fake();
+    FakeProxy bearer = fake();
+    FakeProxy basic = fake();
+    List<String> echoed = new ArrayList<>();
+    echo(textJwt, echoed, new String(textKey, StandardCharsets.UTF_8), encodings(textKey));
+    echo(binaryJwt, echoed, null, encodings(binaryKey));
+    echo(bearer, echoed, null, encodings(token));
+    echo(basic, echoed, password, encodings(credentials));
+    assertThat(String.join(" ", encodings(binaryKey))).contains("+", "/", "-", "_", "=");
+    URI basicUri = URI.create("http://bob@" + basic.publishUri().getAuthority() + "/publish/");
+    GripPublisher publisher = open(builder(
+        new ProxyEndpoint(textJwt.publishUri(), "realm", textKey, null),
+        new ProxyEndpoint(binaryJwt.publishUri(), "realm", binaryKey, null),
+        new ProxyEndpoint(bearer.publishUri(), null, token, null),
+        new ProxyEndpoint(basicUri, null, null, "bob:" + password))
+        .retry(RetryPolicy.none()));
+
+    PublishException e = catchThrowableOfType(PublishException.class,
+        () -> publisher.publish("room", HttpStreamFormat.of("x")));
+
+    assertThat(e.failures()).hasSize(4).allSatisfy(f -> assertThat(f.body()).startsWith("bad key").contains("(hidden)"));
+    List<String> texts = new ArrayList<>(List.of(e.getMessage(), e.toString()));
+    for (PublishException.Failure f : e.failures()) {
+      texts.add(f.toString());
+      texts.add(f.body());
+    }
+    for (String t : texts) {
+      for (String secret : echoed) {
+        assertThat(t).doesNotContain(secret);
+      }
+      assertThat(t).doesNotContain("SECRET");
+    }
+  }
+
+  /** The key as base64 and base64url, with and without padding. */
+  private static List<String> encodings(byte[] key) {
+    return List.of(Base64.getEncoder().encodeToString(key),
+        Base64.getEncoder().withoutPadding().encodeToString(key),
+        Base64.getUrlEncoder().encodeToString(key),
+        Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+  }
+
+  /** Makes the proxy answer 401 with its secret in every given form, and notes those forms. */
+  private static void echo(FakeProxy proxy, List<String> echoed, String raw, List<String> encoded) {
+    StringBuilder body = new StringBuilder("bad key");
+    if (raw != null) {
+      body.append(' ').append(raw);
+      echoed.add(raw);
+    }
+    for (String form : encoded) {
+      body.append(" [").append(form).append(']');
+      echoed.add(form);
+    }
+    String text = body.toString();
+    proxy.script(r -> FakeProxy.Answer.of(401, text));
+  }
+
   private static Item item(String channel, String id) {
     return Item.builder(channel).id(id).format(HttpStreamFormat.of("data " + id + "\n")).build();
   }
