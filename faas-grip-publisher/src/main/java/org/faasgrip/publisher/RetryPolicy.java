@@ -13,10 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * not retry together). A {@code Retry-After} header of a {@code 429} or {@code 503} answer, in seconds or as an
  * HTTP date, raises the wait to what the proxy asked for, but never beyond {@link #maxRetryAfter()}. No attempt
  * starts after {@link #maxAttempts()} attempts, nor when its wait would end after {@link #timeBudget()} from the
- * first attempt; and no attempt runs past the budget: each one's request timeout is the smaller of the
- * publisher's request timeout and what is left of the budget, so a publish to one proxy ends within the budget
- * (plus a fraction of a second for the watchdog of an answer that stalls mid-body). When it ends on a timeout
- * after an earlier answer, the {@link PublishException} keeps that answer's status and body.
+ * first attempt, nor with less than 100 ms of the budget left (or the request timeout, when shorter).
+ *
+ * <p>No attempt runs past the budget either: each one's request timeout is the smaller of the publisher's request
+ * timeout and what is left of the budget, so a publish to one proxy ends within the budget (plus a fraction of a
+ * second for the watchdog of an answer that stalls mid-body). When it ends on a timeout after an earlier answer,
+ * the {@link PublishException} keeps that answer's status and body.
  *
  * <p>Retries send the very same bytes: an item's {@code id} is the same in every attempt, so a proxy that has
  * already published it (Pushpin remembers ids per channel for {@code id_cache_ttl}, 60 s by default) drops the

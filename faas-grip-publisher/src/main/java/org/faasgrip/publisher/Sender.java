@@ -49,11 +49,20 @@ final class Sender {
   /** The shortest request timeout an attempt gets (the HTTP client refuses zero). */
   private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+  /**
+   * The least of the budget a retry must have left when it starts, unless the request timeout is shorter: an
+   * attempt with a few milliseconds could hardly be answered, and one cut off as the proxy reads it leaves the
+   * caller unsure whether it arrived.
+   */
+  static final long MIN_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final List<ProxyEndpoint> endpoints;
   private final Duration requestTimeout;
   private final long requestTimeoutNanos;
+  private final long connectTimeoutNanos;
   private final long watchdogNanos;
   private final long budgetNanos;
+  private final long minRetryNanos;
   private final RetryPolicy retry;
   private final Executor executor;
   private final ClientHolder client;
@@ -67,8 +76,10 @@ final class Sender {
     this.endpoints = List.copyOf(endpoints);
     this.requestTimeout = requestTimeout;
     this.requestTimeoutNanos = requestTimeout.toNanos();
-    this.watchdogNanos = connectTimeout.toNanos() + requestTimeoutNanos + WATCHDOG_SLACK_NANOS;
+    this.connectTimeoutNanos = connectTimeout.toNanos();
+    this.watchdogNanos = connectTimeoutNanos + requestTimeoutNanos + WATCHDOG_SLACK_NANOS;
     this.budgetNanos = retry.timeBudgetNanos();
+    this.minRetryNanos = Math.min(MIN_RETRY_NANOS, requestTimeoutNanos);
     this.retry = retry;
     this.executor = executor == null ? Runnable::run : executor;
     boolean tls = false;
@@ -200,8 +211,8 @@ final class Sender {
     /** A retry, after its wait. */
     @Override
     public void run() {
-      if (budgetLeftNanos() <= 0) {
-        // The wait ended late (a busy executor): the budget is spent, report the last attempt.
+      if (budgetLeftNanos() < minRetryNanos) {
+        // The wait ended late (a busy executor): too little of the budget is left, report the last attempt.
         finish();
         return;
       }
@@ -245,8 +256,10 @@ final class Sender {
               ? "no answer within the " + budgetText(attemptWatchdogNanos - BUDGET_SLACK_NANOS)
               : "no answer within " + Duration.ofNanos(attemptWatchdogNanos).toMillis()
                   + " ms (the HTTP client's own timeout did not fire)");
-        } else if (cutByBudget && cause.getClass() == HttpTimeoutException.class) {
-          // The client's request timeout, which was what remained of the budget: say so, not "request timed out".
+        } else if (cutByBudget && cause instanceof HttpTimeoutException
+            && (cause.getClass() == HttpTimeoutException.class || timeoutNanos < connectTimeoutNanos)) {
+          // The client's request timeout, which was what remained of the budget: say so, not "request timed out"
+          // (or "HTTP connect timed out" when it fired while connecting, before the connect timeout could).
           HttpTimeoutException budget = new HttpTimeoutException("no answer within the " + budgetText(timeoutNanos));
           budget.initCause(cause);
           cause = budget;
@@ -283,8 +296,9 @@ final class Sender {
     }
 
     private void retryOrFinish(long retryAfterNanos) {
-      long delay = retry.nextDelayNanos(attempts, System.nanoTime() - startNanos, retryAfterNanos);
-      if (delay < 0 || client.isClosed()) {
+      long elapsed = System.nanoTime() - startNanos;
+      long delay = retry.nextDelayNanos(attempts, elapsed, retryAfterNanos);
+      if (delay < 0 || budgetNanos - elapsed - delay < minRetryNanos || client.isClosed()) {
         finish();
         return;
       }
