@@ -122,7 +122,6 @@ public final class GripResponse {
      * @throws InvalidHeaderException if a name is not a token or a value holds a control character
      */
     public Builder addHeaders(Headers more) {
-      Checks.notNull(more, "headers");
       for (int i = 0, n = more.size(); i < n; i++) {
         addHeader(more.name(i), more.value(i));
       }

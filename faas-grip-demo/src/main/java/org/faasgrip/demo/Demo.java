@@ -7,15 +7,15 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.faasgrip.config.GripConfig;
-import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.function.Grip;
-import org.faasgrip.localgateway.LocalGateway;
-import org.faasgrip.localgateway.PayloadVersion;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.testkit.Pushpin;
@@ -33,28 +33,50 @@ import org.faasgrip.testkit.PushpinOptions;
  *                 └──────── publish (room, feed) ──────────────────┴─ /feed/stream, /feed/publish
  * </pre>
  *
+ * <p>That is the {@code lambda} platform, the default. Others ({@link #PLATFORMS}, {@code --platform NAME}) run the
+ * same pages, chat and feed as their own kind of function: {@code servlet} runs {@link DemoServlet} in an embedded
+ * Jetty 12 in place of the local gateway and {@code DemoHandler}.
+ *
  * <p>Pushpin signs what it forwards with a key made for this run, and the function refuses WebSocket requests
- * without that signature ({@code GRIP_VERIFY=required}); publishing uses the same key. The shared
- * {@link FaasGrip} instance is set to this configuration while the demo runs, so one demo runs per JVM.
+ * without that signature ({@code GRIP_VERIFY=required}); publishing uses the same key. On the {@code lambda}
+ * platform the shared {@code FaasGrip} instance is set to this configuration while the demo runs, so one demo runs
+ * per JVM.
  */
 public final class Demo implements AutoCloseable {
   /** The client port when none is given: Pushpin's own default. */
   public static final int DEFAULT_PORT = 7999;
   private static final String WARM_UP_CHANNEL = "demo-warm-up";
 
-  private final Pushpin pushpin;
-  private final LocalGateway gateway;
-  private final GripPublisher publisher;
+  /** The platform when none is given. */
+  public static final String DEFAULT_PLATFORM = "lambda";
+  /**
+   * The platforms {@code --platform NAME} chooses from, in the order {@code --help} lists them: how each starts the
+   * function's server behind Pushpin.
+   */
+  public static final Map<String, Platform> PLATFORMS = platforms();
 
-  private Demo(Pushpin pushpin, LocalGateway gateway, GripPublisher publisher) {
+  private static Map<String, Platform> platforms() {
+    Map<String, Platform> m = new LinkedHashMap<>();
+    m.put("lambda", LambdaPlatform::start);     // local gateway, API Gateway REST events, DemoHandler
+    m.put("servlet", ServletPlatform::start);   // embedded Jetty 12, DemoServlet
+    return Collections.unmodifiableMap(m);
+  }
+
+  private final Pushpin pushpin;
+  private final Platform.Origin origin;
+  private final GripPublisher publisher;
+  private final Grip grip;
+
+  private Demo(Pushpin pushpin, Platform.Origin origin, GripPublisher publisher, Grip grip) {
     this.pushpin = pushpin;
-    this.gateway = gateway;
+    this.origin = origin;
     this.publisher = publisher;
+    this.grip = grip;
   }
 
   /**
-   * Starts the demo: the local gateway with {@link DemoHandler} on a free port, Pushpin in front of it with its
-   * client side on {@code 127.0.0.1:port}, and publishing to that Pushpin.
+   * Starts the demo on the default platform: the local gateway with {@link DemoHandler} on a free port, Pushpin in
+   * front of it with its client side on {@code 127.0.0.1:port}, and publishing to that Pushpin.
    *
    * @param port the loopback port browsers connect to, 1 to 65535
    * @param accessLog whether the gateway writes one line per function invocation to standard error
@@ -64,6 +86,27 @@ public final class Demo implements AutoCloseable {
    * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
    */
   public static Demo start(int port, boolean accessLog) {
+    return start(DEFAULT_PLATFORM, port, accessLog);
+  }
+
+  /**
+   * Starts the demo on a platform: its function's server on a free port, Pushpin in front of it with its client
+   * side on {@code 127.0.0.1:port}, and publishing to that Pushpin.
+   *
+   * @param platform a name of {@link #PLATFORMS}
+   * @param port the loopback port browsers connect to, 1 to 65535
+   * @param accessLog whether the function's server writes one line per invocation to standard error
+   * @return the running demo; close it to stop everything it started
+   * @throws IllegalArgumentException if the platform is unknown, or the port is not 1 to 65535
+   * @throws IllegalStateException if the port is in use
+   * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
+   */
+  public static Demo start(String platform, int port, boolean accessLog) {
+    Platform how = PLATFORMS.get(platform);
+    if (how == null) {
+      throw new IllegalArgumentException("unknown platform '" + platform + "'; choose one of "
+          + String.join(", ", PLATFORMS.keySet()));
+    }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
     }
@@ -73,38 +116,35 @@ public final class Demo implements AutoCloseable {
     new SecureRandom().nextBytes(random);
     String key = HexFormat.of().formatHex(random);
 
-    LocalGateway gateway = LocalGateway.builder()
-        .handler(new DemoHandler())
-        .payload(PayloadVersion.V1)
-        .functionName("faas-grip-demo")
-        .port(0)
-        .accessLog(accessLog)
-        .build()
-        .start();
+    // Pushpin's signing key is this run's, so the function can be built before Pushpin runs; publishing goes to
+    // Pushpin's publish side, whose port is known only once it runs.
+    AtomicReference<GripPublisher> late = new AtomicReference<>();
+    Grip grip = Grip.builder()
+        .config(GripConfig.of(List.of(GripConfig.parseGripUrl("http://127.0.0.1:1?verify-iss="
+            + PushpinOptions.DEFAULT_SIG_ISS + "&verify-key=" + key)), ""))
+        .requireSignature(true)
+        .publishWith(items -> late.get().publishAsync(Feed.mirrorChat(items)))
+        .build();
+    Platform.Origin origin = how.start(grip, accessLog);
     Pushpin pushpin = null;
     GripPublisher publisher = null;
     try {
       pushpin = Pushpin.start(PushpinOptions.builder()
-          .origin(gateway.port())
+          .origin(origin.uri().getPort())
           .httpPort(port)
           .sigKey(key)
           .logLevel(2)
           .startTimeout(Duration.ofSeconds(30))
           .build());
-      String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
-          + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
-      GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), "");
-      GripPublisher p = GripPublisher.builder().config(config).build();
-      publisher = p;
-      FaasGrip.install(Grip.builder()
-          .config(config)
-          .requireSignature(true)
-          .publishWith(items -> p.publishAsync(Feed.mirrorChat(items)))
-          .build());
+      String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key;
+      publisher = GripPublisher.builder()
+          .config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
+          .build();
+      late.set(publisher);
       // The first publish of a JVM makes the HTTP client and loads the publish path (about a second here): do it
       // now, to a channel no one listens on, so that the first chat message is as quick as the rest.
       publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
-      return new Demo(pushpin, gateway, publisher);
+      return new Demo(pushpin, origin, publisher, grip);
     } catch (RuntimeException e) {
       if (publisher != null) {
         publisher.close();
@@ -112,8 +152,7 @@ public final class Demo implements AutoCloseable {
       if (pushpin != null) {
         pushpin.close();
       }
-      gateway.close();
-      FaasGrip.install(null);
+      origin.close();
       throw e;
     }
   }
@@ -146,13 +185,22 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * The local gateway's address, where Pushpin sends requests (a request straight to it carries no
-   * {@code Grip-Sig}, so the chat refuses it).
+   * The function's server's address, where Pushpin sends requests: the local gateway, or Jetty (a request straight
+   * to it carries no {@code Grip-Sig}, so the chat refuses it).
    *
-   * @return the gateway's base URI
+   * @return the server's base URI
    */
   public URI gatewayUri() {
-    return gateway.uri();
+    return origin.uri();
+  }
+
+  /**
+   * The run's configuration, which the function answers with: publishing through it reaches the browsers.
+   *
+   * @return the configuration
+   */
+  public Grip grip() {
+    return grip;
   }
 
   /**
@@ -174,17 +222,19 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Stops Pushpin (with every process it started), the gateway and the publisher, and forgets the shared
-   * {@link FaasGrip} configuration. Safe to call more than once.
+   * Stops Pushpin (with every process it started), the function's server and the publisher. Safe to call more
+   * than once.
    */
   @Override
   public void close() {
     try {
       pushpin.close();
     } finally {
-      gateway.close();
-      publisher.close();
-      FaasGrip.install(null);
+      try {
+        origin.close();
+      } finally {
+        publisher.close();
+      }
     }
   }
 
@@ -192,14 +242,16 @@ public final class Demo implements AutoCloseable {
    * Runs the demo until the process is stopped (Ctrl-C or SIGTERM), then stops everything it started.
    *
    * <pre>
-   * --port N   the port browsers connect to on 127.0.0.1 (default 7999)
-   * --quiet    no line per function invocation
+   * --platform NAME  where the function runs: lambda (default) or servlet, see {@link #PLATFORMS}
+   * --port N         the port browsers connect to on 127.0.0.1 (default 7999)
+   * --quiet          no line per function invocation
    * </pre>
    *
    * @param args the options above
    */
   public static void main(String[] args) {
     int port = DEFAULT_PORT;
+    String platform = DEFAULT_PLATFORM;
     boolean accessLog = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -209,14 +261,22 @@ public final class Demo implements AutoCloseable {
           }
           port = parsePort(args[++i]);
           break;
+        case "--platform":
+          if (i + 1 == args.length || !PLATFORMS.containsKey(args[i + 1])) {
+            exit(2, "--platform needs one of " + String.join(", ", PLATFORMS.keySet()));
+          }
+          platform = args[++i];
+          break;
         case "--quiet":
           accessLog = false;
           break;
         case "-h":
         case "--help":
-          System.out.println("Usage: scripts/demo [--port N] [--quiet]\n"
-              + "  --port N   serve the chat on http://127.0.0.1:N/ (default " + DEFAULT_PORT + ")\n"
-              + "  --quiet    no line per function invocation");
+          System.out.println("Usage: scripts/demo [--platform NAME] [--port N] [--quiet]\n"
+              + "  --platform NAME  where the function runs: " + String.join(", ", PLATFORMS.keySet())
+              + " (default " + DEFAULT_PLATFORM + ")\n"
+              + "  --port N         serve the chat on http://127.0.0.1:N/ (default " + DEFAULT_PORT + ")\n"
+              + "  --quiet          no line per function invocation");
           return;
         default:
           exit(2, "unknown option " + args[i] + " (try --help)");
@@ -228,13 +288,13 @@ public final class Demo implements AutoCloseable {
       Demo d = running.getAndSet(null);
       if (d != null) {
         d.close();
-        System.out.println("\nStopped Pushpin and the local gateway.");
+        System.out.println("\nStopped Pushpin and " + d.origin.name() + ".");
       }
     }, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     Demo demo;
     try {
-      demo = start(port, accessLog);
+      demo = start(platform, port, accessLog);
     } catch (RuntimeException e) {
       exit(1, e.getMessage());
       return;
@@ -258,8 +318,7 @@ public final class Demo implements AutoCloseable {
     out.println("  Chat:            " + demo.pageUri() + "   (WebSocket " + demo.chatUri() + ")");
     out.println("  Streaming feed:  " + demo.feedUri());
     out.println();
-    out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> local gateway " + demo.gatewayUri().getAuthority()
-        + " -> DemoHandler (ChatHandler on /chat)");
+    out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> " + demo.origin.describe());
     out.println("  The function publishes to " + demo.controlUri() + "/publish/");
     out.println();
     out.println("Open " + demo.pageUri() + " in two browser windows. Press Ctrl-C to stop.");

@@ -129,8 +129,8 @@ class GripSigTest {
     java.security.KeyPair attacker = g.generateKeyPair();
     String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
         fastly.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-    LambdaGrip es = LambdaGrip.of(Grip.builder().config(org.faasgrip.config.GripConfig.fromEnvironment(Map.of(
-            "GRIP_URL", "https://api.fastly.com/service/S?key=tok&verify-iss=fastly:S&verify-key="
+    LambdaGrip es = LambdaGrip.of(Grip.builder().config(org.faasgrip.config.GripConfig.fromEnvironment(Map.of("GRIP_URL",
+            "https://api.fastly.com/service/S?key=tok&verify-iss=fastly:S&verify-key="
                 + java.net.URLEncoder.encode(pem, StandardCharsets.UTF_8))))
         .publishWith(new Recorder()).requireSignature(true).build());
     long exp = System.currentTimeMillis() / 1000 + 60;
