@@ -32,10 +32,15 @@ final class AzureMessages {
   private AzureMessages() {}
 
   static GripRequest read(HttpRequestMessage<Optional<byte[]>> request, int maxBodyBytes) {
-    HttpMethod method = request.getHttpMethod();
+    HttpMethod method;
+    try {
+      method = request.getHttpMethod();
+    } catch (IllegalArgumentException e) {
+      // The worker reads the method through HttpMethod.value, which throws for one outside the enum (PROPFIND).
+      method = null;
+    }
     if (method == null) {
-      // The worker maps a method outside its enum (PROPFIND, say) to null.
-      throw new BadRequestException("the request's HTTP method is not one Azure Functions names");
+      throw new BadRequestException("the request's HTTP method is not one of Azure Functions' HttpMethod values");
     }
     URI uri = request.getUri();
     String path = uri == null ? null : uri.getRawPath();

@@ -201,6 +201,15 @@ class AzureGripTest {
   }
 
   @Test
+  void aMethodTheWorkerCannotNameGets400() {
+    HttpResponseMessage out = echo(azure(false, 1000), StandInRequest.builder("PROPFIND", CHAT).build(), context);
+
+    assertThat(out.getStatusCode()).isEqualTo(400);
+    assertThat(text(out)).startsWith("Bad request: the request's HTTP method");
+    assertThat(context.lines()).singleElement().asString().startsWith("WARNING 400 BadRequestException");
+  }
+
+  @Test
   void readKeepsMethodRawPathHeadersAndTheBodyArray() {
     byte[] body = ascii("OPEN\r\n");
     StandInRequest request = StandInRequest.builder("PUT",

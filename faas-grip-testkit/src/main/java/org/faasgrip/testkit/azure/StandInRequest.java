@@ -33,7 +33,7 @@ import java.util.Optional;
  */
 public final class StandInRequest implements HttpRequestMessage<Optional<byte[]>> {
   private final URI uri;
-  private final HttpMethod method;
+  private final String method;
   private final Map<String, String> headers;
   private final Map<String, String> query;
   private final Optional<byte[]> body;
@@ -49,8 +49,8 @@ public final class StandInRequest implements HttpRequestMessage<Optional<byte[]>
   /**
    * Starts a request.
    *
-   * @param method the HTTP method, such as {@code POST}; one outside the worker's {@link HttpMethod} is kept as
-   *     null, as the worker does
+   * @param method the HTTP method, such as {@code POST}; one outside the worker's {@link HttpMethod} makes
+   *     {@link #getHttpMethod()} throw, as the worker's does
    * @param uri the full URL, as the host gives it ({@code http://host/api/chat?x=1})
    * @return a builder
    * @throws IllegalArgumentException if an argument is null
@@ -64,9 +64,15 @@ public final class StandInRequest implements HttpRequestMessage<Optional<byte[]>
     return uri;
   }
 
+  /**
+   * Returns the method as the worker does, through {@link HttpMethod#value(String)}: a method outside the enum
+   * (such as {@code PROPFIND}) throws {@link IllegalArgumentException} here, not when the request was made.
+   *
+   * @return the method
+   */
   @Override
   public HttpMethod getHttpMethod() {
-    return method;
+    return HttpMethod.value(method);
   }
 
   @Override
@@ -119,7 +125,7 @@ public final class StandInRequest implements HttpRequestMessage<Optional<byte[]>
   /** Builds a {@link StandInRequest}. */
   public static final class Builder {
     private final URI uri;
-    private final HttpMethod method;
+    private final String method;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private byte[] body;
 
@@ -128,7 +134,7 @@ public final class StandInRequest implements HttpRequestMessage<Optional<byte[]>
         throw new IllegalArgumentException((method == null ? "method" : "uri") + " must not be null");
       }
       this.uri = uri;
-      this.method = HttpMethod.value(method);
+      this.method = method;
     }
 
     /**
