@@ -1,10 +1,6 @@
 package org.faasgrip.grip;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.faasgrip.internal.Checks;
 
 /**
  * A platform-neutral HTTP response for the proxy: status, headers in order and body bytes. The core produces
@@ -15,12 +11,12 @@ public final class GripResponse {
   /** The body of a response without one: an empty array, shared since nothing can be written to it. */
   private static final byte[] EMPTY = new byte[0];
   private final int status;
-  private final List<Map.Entry<String, String>> headers;
+  private final Headers headers;
   private final byte[] body;
 
   private GripResponse(Builder b) {
     this.status = b.status;
-    this.headers = List.copyOf(b.headers);
+    this.headers = b.headers.build();
     this.body = b.body;
   }
 
@@ -42,25 +38,20 @@ public final class GripResponse {
 
   /** Returns every header in the order added; a name may appear more than once.
    *
-   * @return the headers, unmodifiable
+   * @return the headers
    */
-  public List<Map.Entry<String, String>> headers() {
+  public Headers headers() {
     return headers;
   }
 
   /**
-   * Returns the first value of a header, compared without case, or null.
+   * Returns the first value of a header, compared without case, or null: {@code headers().get(name)}.
    *
    * @param name the header name
    * @return the first value, or null
    */
   public String header(String name) {
-    for (Map.Entry<String, String> h : headers) {
-      if (h.getKey().equalsIgnoreCase(name)) {
-        return h.getValue();
-      }
-    }
-    return null;
+    return headers.get(name);
   }
 
   /** Returns the body bytes. The array is the response's own: do not modify it.
@@ -74,8 +65,8 @@ public final class GripResponse {
   /** Builds a {@link GripResponse}. Not thread-safe. */
   public static final class Builder {
     private int status = 200;
-    // Room for the usual few headers, not ArrayList's default ten.
-    private final List<Map.Entry<String, String>> headers = new ArrayList<>(4);
+    // Room for the usual few headers.
+    private final Headers.Builder headers = new Headers.Builder(8);
     private byte[] body = EMPTY;
 
     private Builder() {}
@@ -101,20 +92,18 @@ public final class GripResponse {
      * @return this builder
      */
     public Builder addHeader(String name, String value) {
-      headers.add(Map.entry(Checks.notNull(name, "header name"), Checks.notNull(value, "header value")));
+      headers.add(name, value);
       return this;
     }
 
     /**
-     * Adds every header of a list, in order (such as {@code GripInstruct.headers()}).
+     * Adds every header of another set, in order (such as {@code GripInstruct.headers()}).
      *
-     * @param list the headers to add
+     * @param more the headers to add
      * @return this builder
      */
-    public Builder addHeaders(List<Map.Entry<String, String>> list) {
-      for (Map.Entry<String, String> h : list) {
-        addHeader(h.getKey(), h.getValue());
-      }
+    public Builder addHeaders(Headers more) {
+      headers.addAll(more);
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.faasgrip.grip.Headers;
 import org.faasgrip.internal.Json;
 
 /**
@@ -204,24 +205,24 @@ public final class PublishBody {
       g.writeFieldName(REASON);
       g.writeString(f.reason());
     }
-    List<Map.Entry<String, String>> headers = f.headers();
+    Headers headers = f.headers();
     if (!headers.isEmpty()) {
       g.writeFieldName(HEADERS);
       // An object cannot hold a name twice (Set-Cookie); the API's list-of-pairs form can.
       if (f.hasRepeatedHeaderName()) {
         g.writeStartArray();
-        for (Map.Entry<String, String> h : headers) {
+        for (int i = 0; i < headers.size(); i++) {
           g.writeStartArray();
-          g.writeString(h.getKey());
-          g.writeString(h.getValue());
+          g.writeString(headers.name(i));
+          g.writeString(headers.value(i));
           g.writeEndArray();
         }
         g.writeEndArray();
       } else {
         g.writeStartObject();
-        for (Map.Entry<String, String> h : headers) {
-          g.writeFieldName(h.getKey());
-          g.writeString(h.getValue());
+        for (int i = 0; i < headers.size(); i++) {
+          g.writeFieldName(headers.name(i));
+          g.writeString(headers.value(i));
         }
         g.writeEndObject();
       }

@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.grip.Headers;
 import org.faasgrip.internal.Http;
 import org.faasgrip.internal.Checks;
 
@@ -123,32 +124,33 @@ public class WebSocketContext {
   protected WebSocketContext(GripRequest request, String channelPrefix) {
     Checks.notNull(request, "request");
     // One pass over the raw pairs finds every header this class reads, the first value of each (all values of
-    // Sec-WebSocket-Extensions), without the sorted headerMap() and without a scan per name.
+    // Sec-WebSocket-Extensions), without the sorted toMultimap() and without a scan per name.
     String contentType = null;
     String connection = null;
     String extension = null;
     List<String> extensions = null;
     MetaMap requestMeta = new MetaMap();
-    for (int i = 0, n = request.headerCount(); i < n; i++) {
-      String name = request.headerName(i);
+    Headers headers = request.headers();
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      String name = headers.name(i);
       int length = name.length();
       if (length == 12) {
         if (contentType == null && isHeader(name, "Content-Type")) {
-          contentType = request.headerValue(i);
+          contentType = headers.value(i);
         }
       } else if (length == 13) {
         if (connection == null && isHeader(name, "Connection-Id")) {
-          connection = request.headerValue(i);
+          connection = headers.value(i);
         }
       } else if (length == 24 && isHeader(name, "Sec-WebSocket-Extensions")) {
         if (extension == null) {
-          extension = request.headerValue(i);
+          extension = headers.value(i);
         } else {
           if (extensions == null) {
             extensions = new ArrayList<>(2);
             extensions.add(extension);
           }
-          extensions.add(request.headerValue(i));
+          extensions.add(headers.value(i));
         }
       }
       // Only 'M' and 'm' match 'M' without case: the cheap test first.
@@ -156,7 +158,7 @@ public class WebSocketContext {
         String key = name.substring(5).toLowerCase(Locale.ROOT);
         // A name repeated (in any case) keeps its first value, as header(name) reads it.
         if (!requestMeta.entries().containsKey(key)) {
-          requestMeta.putTrusted(key, request.headerValue(i));
+          requestMeta.putTrusted(key, headers.value(i));
         }
       }
     }

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class GripInstructTest {
   private static List<Map.Entry<String, String>> headers(GripInstruct.Builder b) {
-    return b.build().headers();
+    List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+    b.build().headers().forEach(out::add);
+    return out;
   }
 
   private static String keepAlive(byte[] data) {
-    return GripInstruct.builder().keepAlive(data, 20).build().headers().get(0).getValue();
+    return GripInstruct.builder().keepAlive(data, 20).build().headers().value(0);
   }
 
   @Test
@@ -150,7 +152,7 @@ class GripInstructTest {
     if (prevId.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f) || !prevId.equals(prevId.strip())) {
       return; // control characters are refused; surrounding white space is not meaningful in an id
     }
-    String header = GripInstruct.builder().channel(Channel.of("c", prevId)).channel("d").build().headers().get(0).getValue();
+    String header = GripInstruct.builder().channel(Channel.of("c", prevId)).channel("d").build().headers().value(0);
     List<String> parts = splitNonQuoted(header);
     assertThat(parts).hasSize(2);
     assertThat(paramValue(parts.get(0), "prev-id")).isEqualTo(prevId);
