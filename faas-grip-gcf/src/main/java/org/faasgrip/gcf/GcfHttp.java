@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.faasgrip.function.BodyTooLargeException;
 import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.Headers;
 import org.faasgrip.grip.GripResponse;
 
 /**
@@ -30,6 +32,7 @@ public final class GcfHttp {
 
   private static final byte[] EMPTY = new byte[0];
   private static final int CHUNK = 8192;
+  private static final String BODY = "the request body";
 
   private GcfHttp() {}
 
@@ -63,6 +66,7 @@ public final class GcfHttp {
       throw new IllegalArgumentException("maxBodyBytes must be 0 or more, got " + maxBodyBytes);
     }
     GripRequest.Builder b = GripRequest.builder().method(request.getMethod()).path(request.getPath());
+    // The invoker's map has one entry per name, compared without case; arrival order across names is lost.
     for (Map.Entry<String, List<String>> h : request.getHeaders().entrySet()) {
       for (String value : h.getValue()) {
         b.addHeader(h.getKey(), value);
@@ -79,7 +83,7 @@ public final class GcfHttp {
   private static byte[] readBody(HttpRequest request, int max) throws IOException {
     long declared = request.getContentLength();
     if (declared > max) {
-      throw new BodyTooLargeException(declared, max);
+      throw new BodyTooLargeException(max, "the request body (Content-Length " + declared + ")");
     }
     try (InputStream in = request.getInputStream()) {
       if (declared >= 0) {
@@ -90,7 +94,7 @@ public final class GcfHttp {
           return Arrays.copyOf(body, n);
         }
         if (in.read() != -1) {
-          throw new BodyTooLargeException(-1, max);
+          throw new BodyTooLargeException(max, BODY);
         }
         return body;
       }
@@ -99,7 +103,7 @@ public final class GcfHttp {
       while (true) {
         if (size == buf.length) {
           if (size > max) {
-            throw new BodyTooLargeException(-1, max);
+            throw new BodyTooLargeException(max, BODY);
           }
           buf = Arrays.copyOf(buf, (int) Math.min((long) max + 1, 2L * size));
         }
@@ -110,7 +114,7 @@ public final class GcfHttp {
         size += n;
       }
       if (size > max) {
-        throw new BodyTooLargeException(-1, max);
+        throw new BodyTooLargeException(max, BODY);
       }
       return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
@@ -130,13 +134,14 @@ public final class GcfHttp {
       throw new IllegalArgumentException((response == null ? "response" : "out") + " must not be null");
     }
     out.setStatusCode(response.status());
-    for (Map.Entry<String, String> h : response.headers()) {
-      out.appendHeader(h.getKey(), h.getValue());
+    Headers headers = response.headers();
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      out.appendHeader(headers.name(i), headers.value(i));
     }
     byte[] body = response.body();
     // With a length the invoker sends the body as one piece instead of chunked: the proxy reads a response it
     // must parse (WebSocket events, a hold's initial body) without reassembling chunks.
-    if (response.header("Content-Length") == null) {
+    if (headers.get("Content-Length") == null) {
       out.appendHeader("Content-Length", Integer.toString(body.length));
     }
     if (body.length > 0) {

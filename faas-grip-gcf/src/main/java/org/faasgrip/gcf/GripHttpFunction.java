@@ -5,6 +5,8 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import java.io.IOException;
 import org.faasgrip.GripException;
+import org.faasgrip.function.Grip;
+import org.faasgrip.function.GripLogger;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 
@@ -89,7 +91,9 @@ public abstract class GripHttpFunction implements HttpFunction {
         throw new IllegalStateException(getClass().getName() + ".handle returned null");
       }
     } catch (GripException e) {
-      out = (g != null ? g : Grip.errorsOnly()).errorResponse(e);
+      // Without an instance (the environment's configuration is malformed) the answer is the same, logged to
+      // standard error, which Cloud Logging collects.
+      out = g != null ? g.errorResponse(e) : Grip.errorResponse(e, GripLogger.system());
     }
     GcfHttp.writeResponse(out, response);
   }

@@ -7,10 +7,12 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.ArrayList;
+import java.util.List;
 import org.faasgrip.config.GripConfig;
+import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
-import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.websocket.WebSocketContext;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +37,13 @@ class GripHttpFunctionTest {
     }
   }
 
-  private static Grip grip(boolean required) {
+  private final List<String> logged = new ArrayList<>();
+
+  private Grip grip(boolean required) {
     GripConfig config = GripConfig.fromEnvironment(Map.of("GRIP_URL",
         "http://127.0.0.1:5561?verify-iss=pushpin&verify-key=" + KEY));
-    return Grip.of(LambdaGrip.builder().config(config).requireSignature(required).build());
+    return Grip.builder().config(config).requireSignature(required)
+        .logger((level, line) -> logged.add(level + " " + line)).build();
   }
 
   private static FakeHttp.Response serve(GripHttpFunction f, FakeHttp.Request in) throws Exception {
@@ -68,6 +73,7 @@ class GripHttpFunctionTest {
 
     assertThat(out.status).isEqualTo(400);
     assertThat(out.text()).isEqualTo("Not a WebSocket-over-HTTP request\n");
+    assertThat(logged).singleElement().asString().startsWith("WARNING 400 NotWebSocketRequestException");
   }
 
   @Test
@@ -76,6 +82,7 @@ class GripHttpFunctionTest {
 
     assertThat(out.status).isEqualTo(403);
     assertThat(out.text()).contains("not signed by the GRIP proxy");
+    assertThat(logged).singleElement().asString().contains("no Grip-Sig");
   }
 
   @Test
@@ -108,8 +115,9 @@ class GripHttpFunctionTest {
     FakeHttp.Response out = serve(f, in);
 
     assertThat(out.status).isEqualTo(413);
-    assertThat(out.text()).contains("64");
+    assertThat(out.text()).contains("larger than the limit of 64 bytes");
     assertThat(ran[0]).isFalse();
+    assertThat(logged).singleElement().asString().startsWith("WARNING 413 BodyTooLargeException");
   }
 
   @Test
@@ -118,7 +126,7 @@ class GripHttpFunctionTest {
       @Override
       protected GripResponse handle(GripRequest request, com.google.cloud.functions.HttpRequest httpRequest) {
         // A handler that configures itself, with a GRIP_URL that is not a URL.
-        Grip.of(LambdaGrip.fromEnvironment(Map.of("GRIP_URL", "not a url?key=s3cr3t-value")));
+        Grip.fromEnvironment(Map.of("GRIP_URL", "not a url?key=s3cr3t-value"));
         return GripResponse.builder().build();
       }
     };
@@ -126,7 +134,9 @@ class GripHttpFunctionTest {
     FakeHttp.Response out = serve(f, open());
 
     assertThat(out.status).isEqualTo(500);
-    assertThat(out.text()).isEqualTo("Internal Server Error\n").doesNotContain("s3cr3t");
+    assertThat(out.text()).isEqualTo("Internal Server Error\n");
+    assertThat(logged).singleElement().asString().startsWith("ERROR 500 GripConfigException")
+        .contains("GRIP_URL").doesNotContain("s3cr3t");
   }
 
   /** A Grip-Sig as Pushpin makes it: HS256 over {"iss":"pushpin","exp":...}. */

@@ -24,6 +24,6 @@ public final class ChatFunction extends GripHttpFunction {
    */
   @Override
   protected GripResponse handle(GripRequest request, HttpRequest httpRequest) {
-    return Chat.handle(grip().rules().webSocket(request));
+    return Chat.handle(grip().webSocket(request), grip());
   }
 }

@@ -24,6 +24,6 @@ public final class LongPollFunction extends GripHttpFunction {
    */
   @Override
   protected GripResponse handle(GripRequest request, HttpRequest httpRequest) {
-    return LongPolling.hold(httpRequest.getFirstQueryParameter("timeout").orElse(null));
+    return LongPolling.hold(grip(), httpRequest.getFirstQueryParameter("timeout").orElse(null));
   }
 }

@@ -23,6 +23,6 @@ public final class StreamFunction extends GripHttpFunction {
    */
   @Override
   protected GripResponse handle(GripRequest request, HttpRequest httpRequest) {
-    return Streaming.open();
+    return Streaming.open(grip());
   }
 }
