@@ -115,7 +115,7 @@ final class JacksonEventReader {
     }
     GripRequest.Builder b = GripRequest.builder().method(method).path(requestPath == null ? "/" : requestPath);
     boolean multi = multiValueHeaders != null && format != EventFormat.HTTP_API;
-    Headers.addMerged(b, multi ? multiValueHeaders : null, headers);
+    EventHeaders.addMerged(b, multi ? multiValueHeaders : null, headers);
     if (cookies != null && !cookies.isEmpty() && (headers == null || !hasCookieHeader())) {
       b.addHeader("Cookie", String.join("; ", cookies));
     }

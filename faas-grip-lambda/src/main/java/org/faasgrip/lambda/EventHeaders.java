@@ -5,8 +5,8 @@ import java.util.Map;
 import org.faasgrip.grip.GripRequest;
 
 /** Copies event header maps into a request, skipping the nulls a hand-built or partial event may hold. */
-final class Headers {
-  private Headers() {}
+final class EventHeaders {
+  private EventHeaders() {}
 
   static void addEach(GripRequest.Builder b, Map<String, String> headers) {
     if (headers == null) {
