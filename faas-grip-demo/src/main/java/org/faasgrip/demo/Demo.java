@@ -13,11 +13,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
+import org.faasgrip.publish.Format;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publisher.GripPublisher;
+import org.faasgrip.testkit.FunctionsFramework;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinOptions;
 
@@ -33,6 +35,10 @@ import org.faasgrip.testkit.PushpinOptions;
  *                 └──────── publish (room, feed) ──────────────────┴─ /feed/stream, /feed/publish
  * </pre>
  *
+ * <p>With {@code --platform gcf} ({@link #start(String, int, boolean)}) the same routes run as one Cloud Functions
+ * HTTP function ({@code GcfDemo.Function}) in Google's Functions Framework invoker, in a JVM of its own, in place
+ * of the local gateway.
+ *
  * <p>Pushpin signs what it forwards with a key made for this run, and the function refuses WebSocket requests
  * without that signature ({@code GRIP_VERIFY=required}); publishing uses the same key. The shared
  * {@link FaasGrip} instance is set to this configuration while the demo runs, so one demo runs per JVM.
@@ -42,13 +48,27 @@ public final class Demo implements AutoCloseable {
   public static final int DEFAULT_PORT = 7999;
   private static final String WARM_UP_CHANNEL = "demo-warm-up";
 
+  /** The platforms the function can run on ({@code --platform NAME}); the first is the default. */
+  public static final List<String> PLATFORMS = List.of("lambda", "gcf");
+
   private final Pushpin pushpin;
-  private final LocalGateway gateway;
+  /** What serves the function behind Pushpin: the local gateway, or another platform's server. */
+  private final AutoCloseable origin;
+  private final URI originUri;
+  /** The banner's words for the path behind Pushpin, e.g. "local gateway 127.0.0.1:N -> DemoHandler". */
+  private final String route;
   private final GripPublisher publisher;
 
   private Demo(Pushpin pushpin, LocalGateway gateway, GripPublisher publisher) {
+    this(pushpin, gateway, gateway.uri(), "local gateway " + gateway.uri().getAuthority()
+        + " -> DemoHandler (ChatHandler on /chat)", publisher);
+  }
+
+  private Demo(Pushpin pushpin, AutoCloseable origin, URI originUri, String route, GripPublisher publisher) {
     this.pushpin = pushpin;
-    this.gateway = gateway;
+    this.origin = origin;
+    this.originUri = originUri;
+    this.route = route;
     this.publisher = publisher;
   }
 
@@ -64,6 +84,25 @@ public final class Demo implements AutoCloseable {
    * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
    */
   public static Demo start(int port, boolean accessLog) {
+    return start("lambda", port, accessLog);
+  }
+
+  /**
+   * Starts the demo with the function on one of the {@link #PLATFORMS}: {@code lambda} (the local gateway, as
+   * {@link #start(int, boolean)}), or {@code gcf} (Google's Functions Framework invoker, in a JVM of its own).
+   *
+   * @param platform the platform's name
+   * @param port the loopback port browsers connect to, 1 to 65535
+   * @param accessLog whether the local gateway writes one line per function invocation (lambda only)
+   * @return the running demo; close it to stop everything it started
+   * @throws IllegalArgumentException if the platform is unknown or the port is not 1 to 65535
+   * @throws IllegalStateException if the port is in use, or the platform's server does not start
+   * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
+   */
+  public static Demo start(String platform, int port, boolean accessLog) {
+    if (!PLATFORMS.contains(platform)) {
+      throw new IllegalArgumentException("platform must be one of " + PLATFORMS + ", got " + platform);
+    }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
     }
@@ -72,6 +111,9 @@ public final class Demo implements AutoCloseable {
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String key = HexFormat.of().formatHex(random);
+    if (platform.equals("gcf")) {
+      return startGcf(port, key);
+    }
 
     LocalGateway gateway = LocalGateway.builder()
         .handler(new DemoHandler())
@@ -96,7 +138,7 @@ public final class Demo implements AutoCloseable {
       GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), "");
       GripPublisher p = GripPublisher.builder().config(config).build();
       publisher = p;
-      FaasGrip.install(LambdaGrip.builder()
+      FaasGrip.install(Grip.builder()
           .config(config)
           .requireSignature(true)
           .publishWith(items -> p.publishAsync(Feed.mirrorChat(items)))
@@ -116,6 +158,64 @@ public final class Demo implements AutoCloseable {
       FaasGrip.install(null);
       throw e;
     }
+  }
+
+  /**
+   * The demo with the function in Google's Functions Framework invoker: Pushpin routes to the invoker's port,
+   * chosen first, since the function's {@code GRIP_URL} names Pushpin's publish side.
+   */
+  private static Demo startGcf(int port, String key) {
+    int functionPort = FunctionsFramework.freePort();
+    Pushpin pushpin = null;
+    FunctionsFramework function = null;
+    GripPublisher publisher = null;
+    try {
+      pushpin = startPushpin(functionPort, port, key);
+      String gripUrl = gripUrl(pushpin, key);
+      function = GcfDemo.start(functionPort, gripUrl);
+      publisher = GripPublisher.builder().config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
+          .build();
+      publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
+      return new Demo(pushpin, function, function.uri(), "Functions Framework invoker "
+          + function.uri().getAuthority() + " -> GcfDemo.Function (the seed's chat on /chat)", publisher);
+    } catch (RuntimeException e) {
+      if (publisher != null) {
+        publisher.close();
+      }
+      if (function != null) {
+        function.close();
+      }
+      if (pushpin != null) {
+        pushpin.close();
+      }
+      throw e;
+    }
+  }
+
+  private static Pushpin startPushpin(int originPort, int port, String key) {
+    return Pushpin.start(PushpinOptions.builder()
+        .origin(originPort)
+        .httpPort(port)
+        .sigKey(key)
+        .logLevel(2)
+        .startTimeout(Duration.ofSeconds(30))
+        .build());
+  }
+
+  private static String gripUrl(Pushpin pushpin, String key) {
+    return pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
+        + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
+  }
+
+  /**
+   * Publishes to the demo's Pushpin, as the function does, e.g. a {@code close} to every chat socket.
+   *
+   * @param channel the channel
+   * @param format what to publish
+   * @throws org.faasgrip.GripException if Pushpin did not accept it
+   */
+  public void publish(String channel, Format format) {
+    publisher.publish(channel, format);
   }
 
   /**
@@ -146,13 +246,13 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * The local gateway's address, where Pushpin sends requests (a request straight to it carries no
-   * {@code Grip-Sig}, so the chat refuses it).
+   * The function's own address (the local gateway's, or the platform server's), where Pushpin sends requests (a
+   * request straight to it carries no {@code Grip-Sig}, so the chat refuses it).
    *
-   * @return the gateway's base URI
+   * @return the function's base URI
    */
   public URI gatewayUri() {
-    return gateway.uri();
+    return originUri;
   }
 
   /**
@@ -182,7 +282,11 @@ public final class Demo implements AutoCloseable {
     try {
       pushpin.close();
     } finally {
-      gateway.close();
+      try {
+        origin.close();
+      } catch (Exception e) {
+        System.err.println("demo: stopping " + originUri + " failed: " + e);
+      }
       publisher.close();
       FaasGrip.install(null);
     }
@@ -192,8 +296,9 @@ public final class Demo implements AutoCloseable {
    * Runs the demo until the process is stopped (Ctrl-C or SIGTERM), then stops everything it started.
    *
    * <pre>
-   * --port N   the port browsers connect to on 127.0.0.1 (default 7999)
-   * --quiet    no line per function invocation
+   * --port N            the port browsers connect to on 127.0.0.1 (default 7999)
+   * --platform NAME     where the function runs: lambda (default) or gcf
+   * --quiet             no line per function invocation
    * </pre>
    *
    * @param args the options above
@@ -201,6 +306,7 @@ public final class Demo implements AutoCloseable {
   public static void main(String[] args) {
     int port = DEFAULT_PORT;
     boolean accessLog = true;
+    String platform = PLATFORMS.get(0);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port":
@@ -209,14 +315,22 @@ public final class Demo implements AutoCloseable {
           }
           port = parsePort(args[++i]);
           break;
+        case "--platform":
+          if (i + 1 == args.length || !PLATFORMS.contains(args[i + 1])) {
+            exit(2, "--platform needs one of " + String.join(", ", PLATFORMS) + ", e.g. --platform gcf");
+          }
+          platform = args[++i];
+          break;
         case "--quiet":
           accessLog = false;
           break;
         case "-h":
         case "--help":
-          System.out.println("Usage: scripts/demo [--port N] [--quiet]\n"
-              + "  --port N   serve the chat on http://127.0.0.1:N/ (default " + DEFAULT_PORT + ")\n"
-              + "  --quiet    no line per function invocation");
+          System.out.println("Usage: scripts/demo [--port N] [--platform NAME] [--quiet]\n"
+              + "  --port N          serve the chat on http://127.0.0.1:N/ (default " + DEFAULT_PORT + ")\n"
+              + "  --platform NAME   run the function on lambda (the local gateway, default) or gcf (Google's\n"
+              + "                    Functions Framework invoker)\n"
+              + "  --quiet           no line per function invocation");
           return;
         default:
           exit(2, "unknown option " + args[i] + " (try --help)");
@@ -228,13 +342,14 @@ public final class Demo implements AutoCloseable {
       Demo d = running.getAndSet(null);
       if (d != null) {
         d.close();
-        System.out.println("\nStopped Pushpin and the local gateway.");
+        System.out.println("\nStopped Pushpin and the " + (d.origin instanceof LocalGateway ? "local gateway."
+            : "function's server."));
       }
     }, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     Demo demo;
     try {
-      demo = start(port, accessLog);
+      demo = start(platform, port, accessLog);
     } catch (RuntimeException e) {
       exit(1, e.getMessage());
       return;
@@ -258,8 +373,7 @@ public final class Demo implements AutoCloseable {
     out.println("  Chat:            " + demo.pageUri() + "   (WebSocket " + demo.chatUri() + ")");
     out.println("  Streaming feed:  " + demo.feedUri());
     out.println();
-    out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> local gateway " + demo.gatewayUri().getAuthority()
-        + " -> DemoHandler (ChatHandler on /chat)");
+    out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> " + demo.route);
     out.println("  The function publishes to " + demo.controlUri() + "/publish/");
     out.println();
     out.println("Open " + demo.pageUri() + " in two browser windows. Press Ctrl-C to stop.");

@@ -2,6 +2,7 @@ package org.faasgrip.demo;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripInstruct;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
@@ -28,6 +29,13 @@ public final class Feed {
   /** The channel the seed's chat publishes to ({@code org.faasgrip.examples.Chat.CHANNEL}). */
   static final String CHAT_CHANNEL = "room";
 
+  private static final GripInstruct HOLD = GripInstruct.builder()
+      .holdStream()
+      .channel(CHANNEL)
+      .keepAlive(":\n\n", 20)
+      .build();
+  private static final String OPENED = "retry: 2000\n" + event("hello", "stream opened");
+
   private Feed() {}
 
   /**
@@ -38,12 +46,17 @@ public final class Feed {
    * @return the hold response
    */
   public static GripResponse open() {
-    GripInstruct hold = GripInstruct.builder()
-        .holdStream()
-        .channel(CHANNEL)
-        .keepAlive(":\n\n", 20)
-        .build();
-    return FaasGrip.hold(hold, "text/event-stream", "retry: 2000\n" + event("hello", "stream opened"));
+    return FaasGrip.hold(HOLD, "text/event-stream", OPENED);
+  }
+
+  /**
+   * The same response, with {@code grip}'s channel prefix: for platforms other than Lambda.
+   *
+   * @param grip the instance whose configuration applies
+   * @return the hold response
+   */
+  public static GripResponse open(Grip grip) {
+    return grip.hold(HOLD, "text/event-stream", OPENED);
   }
 
   /**
@@ -54,6 +67,17 @@ public final class Feed {
    */
   public static void publishNote(String text) {
     FaasGrip.publish(CHANNEL, HttpStreamFormat.of(event("note", text)));
+  }
+
+  /**
+   * Publishes a note to every open feed through {@code grip}: for platforms other than Lambda.
+   *
+   * @param grip the instance to publish through
+   * @param text the note
+   * @throws org.faasgrip.GripException if the proxy did not accept it
+   */
+  public static void publishNote(Grip grip, String text) {
+    grip.publish(CHANNEL, HttpStreamFormat.of(event("note", text)));
   }
 
   /**

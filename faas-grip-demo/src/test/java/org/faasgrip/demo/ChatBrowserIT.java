@@ -16,12 +16,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -36,26 +36,39 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The demo's pages in a real browser: Debian's headless Chromium, driven through Debian's chromedriver, against the
  * demo (real Pushpin, the local gateway, the seed's chat handler) on a free port. Screenshots go to
- * {@code target/screenshots/} for a person to look at.
+ * {@code target/screenshots/} for a person to look at. A subclass per other platform runs the same tests with the
+ * function on that platform ({@link #platform()}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatBrowserIT {
-  private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static Demo demo;
+  private Path screenshots;
+  private Demo demo;
   private final List<Browser> browsers = new ArrayList<>();
 
+  /**
+   * The platform the demo's function runs on.
+   *
+   * @return one of {@link Demo#PLATFORMS}
+   */
+  String platform() {
+    return "lambda";
+  }
+
   @BeforeAll
-  static void startDemo() throws IOException {
+  void startDemo() throws IOException {
     for (String bin : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
       assertThat(Paths.get(bin)).as(bin + " (Debian's chromium and chromium-driver; scripts/install-deps installs them)")
           .isExecutable();
     }
-    demo = Demo.start(freePort(), false);
-    Files.createDirectories(SCREENSHOTS);
+    demo = Demo.start(platform(), freePort(), false);
+    screenshots = platform().equals("lambda") ? Paths.get("target", "screenshots")
+        : Paths.get("target", "screenshots", platform());
+    Files.createDirectories(screenshots);
   }
 
   @AfterAll
-  static void stopDemo() {
+  void stopDemo() {
     if (demo != null) {
       demo.close();
     }
@@ -98,7 +111,7 @@ class ChatBrowserIT {
     Browser dave = join("dave");
 
     // Pushpin closes every socket of the room, as when the proxy restarts.
-    FaasGrip.publish(Feed.CHAT_CHANNEL, WebSocketMessageFormat.close(1012, "restarting"));
+    demo.publish(Feed.CHAT_CHANNEL, WebSocketMessageFormat.close(1012, "restarting"));
 
     for (Browser b : List.of(carol, dave)) {
       b.await(d -> d.findElements(By.cssSelector("#messages li.system.warn")).stream()
@@ -174,7 +187,7 @@ class ChatBrowserIT {
   }
 
   /** One headless Chromium with its own profile; nothing it does leaves loopback. */
-  private static final class Browser implements AutoCloseable {
+  private final class Browser implements AutoCloseable {
     final Path profile;
     final WebDriver driver;
     String nick;
@@ -211,7 +224,7 @@ class ChatBrowserIT {
 
     void screenshot(String name) throws IOException {
       Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(shot, screenshots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.faasgrip.examples.gcf;
 
 import com.google.cloud.functions.HttpRequest;
 import org.faasgrip.examples.Chat;
+import org.faasgrip.function.Grip;
 import org.faasgrip.gcf.GripHttpFunction;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
@@ -14,6 +15,16 @@ import org.faasgrip.grip.GripResponse;
 public final class ChatFunction extends GripHttpFunction {
   /** Creates the function; the invoker makes one per function instance. */
   public ChatFunction() {}
+
+  /**
+   * Creates the function with a configuration of its own instead of the environment's, for tests and
+   * benchmarks.
+   *
+   * @param grip the configuration, publisher and rules
+   */
+  public ChatFunction(Grip grip) {
+    super(grip);
+  }
 
   /**
    * Handles one WebSocket-over-HTTP request.
