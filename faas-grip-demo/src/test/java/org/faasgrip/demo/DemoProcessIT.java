@@ -33,6 +33,25 @@ class DemoProcessIT {
   private Process demo;
   private final LinkedBlockingQueue<String> output = new LinkedBlockingQueue<>();
 
+  /**
+   * The platform the demo's function runs on; a subclass per other platform runs the same tests.
+   *
+   * @return one of {@link Demo#PLATFORMS}
+   */
+  String platform() {
+    return "lambda";
+  }
+
+  /** The names of processes the demo starts, which must all be gone once it is stopped. */
+  List<String> startedProcesses() {
+    return List.of("pushpin", "condure", "zurl", "pushpin-proxy", "pushpin-handler");
+  }
+
+  /** What the demo says when its shutdown hook has stopped everything. */
+  String stoppedLine() {
+    return "Stopped Pushpin and the local gateway.";
+  }
+
   @AfterEach
   void stopDemo() throws Exception {
     if (demo != null && demo.isAlive()) {
@@ -69,7 +88,7 @@ class DemoProcessIT {
     }
 
     List<ProcessHandle> started = demo.descendants().collect(Collectors.toList());
-    assertThat(names(started)).contains("pushpin", "condure", "zurl", "pushpin-proxy", "pushpin-handler");
+    assertThat(names(started)).containsAll(startedProcesses());
 
     demo.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
     assertStopsEverything(started, port, 143);
@@ -80,7 +99,7 @@ class DemoProcessIT {
     int port = freePort();
     startDemo(port);
     List<ProcessHandle> started = demo.descendants().collect(Collectors.toList());
-    assertThat(names(started)).contains("pushpin", "condure", "zurl", "pushpin-proxy", "pushpin-handler");
+    assertThat(names(started)).containsAll(startedProcesses());
 
     // Ctrl-C in a terminal: SIGINT. Sent to the Java process alone, the harder case: in a terminal Pushpin gets
     // it too, here only the demo's shutdown hook can stop it.
@@ -113,7 +132,7 @@ class DemoProcessIT {
     try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).isEqualTo(port);
     }
-    assertThat(String.join("\n", drain())).contains("Stopped Pushpin and the local gateway.");
+    assertThat(String.join("\n", drain())).contains(stoppedLine());
   }
 
   private URI startDemo(int port) throws Exception {
@@ -137,8 +156,14 @@ class DemoProcessIT {
 
   private Process launch(int port) throws IOException {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", demoClassPath(), Demo.class.getName(), "--port", Integer.toString(port),
-        "--quiet").redirectErrorStream(true).start();
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    String invoker = System.getProperty(GcfDemo.INVOKER_JAR);
+    if (invoker != null) {
+      command.add("-D" + GcfDemo.INVOKER_JAR + "=" + invoker);
+    }
+    command.addAll(List.of("-cp", demoClassPath(), Demo.class.getName(), "--platform", platform(),
+        "--port", Integer.toString(port), "--quiet"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null; ) {
