@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerReque
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
 import org.faasgrip.function.Grip;
 import org.faasgrip.function.NotFromProxyException;
+import org.faasgrip.grip.GripRequest;
+import org.faasgrip.grip.GripResponse;
 
 /**
  * A {@link Grip} that reads Lambda events: the instance behind {@link FaasGrip}'s static methods, and for handlers
@@ -111,6 +113,29 @@ public final class LambdaGrip {
    */
   public LambdaWebSocketContext<LambdaJsonResponse> lambdaGetWebSocket(LambdaEvent event) {
     return grip.webSocket(Args.event(event, "event").request(), event.writer());
+  }
+
+  /**
+   * Reads a platform-neutral request as WebSocket-over-HTTP, for callers (and tests) that built the request
+   * themselves, with the same code that takes the events.
+   *
+   * @param request the request
+   * @return the context; its {@code toResponse()} is the core's {@link GripResponse}
+   * @throws org.faasgrip.websocket.NotWebSocketRequestException if the request is not WebSocket-over-HTTP (400)
+   * @throws org.faasgrip.websocket.WebSocketProtocolException if its body is malformed (400)
+   * @throws NotFromProxyException if signatures are required and this one is missing or invalid (403)
+   */
+  public LambdaWebSocketContext<GripResponse> webSocket(GripRequest request) {
+    return grip.webSocket(Args.event(request, "request"), Identity.INSTANCE);
+  }
+
+  private static final class Identity implements ResponseWriter<GripResponse> {
+    static final Identity INSTANCE = new Identity();
+
+    @Override
+    public GripResponse write(GripResponse response) {
+      return response;
+    }
   }
 
   /**
