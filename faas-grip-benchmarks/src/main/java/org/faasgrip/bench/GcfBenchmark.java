@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The seed's chat as a Cloud Functions HTTP function ({@code ChatFunction} on {@code GripHttpFunction}), one full
+ * The chat as a Cloud Functions HTTP function ({@code ChatFunction} on {@code GripHttpFunction}), one full
  * invocation: the invoker's request in (its header map built per call, as the invoker's {@code getHeaders()}
  * does; the body read from a stream), the context, the response's status, headers and body out. The requests are
  * the shared Lambda events' (method, path, headers, body); publishing is counted, not sent, as in

@@ -177,7 +177,7 @@ public final class Demo implements AutoCloseable {
           .build();
       publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
       return new Demo(pushpin, function, function.uri(), "Functions Framework invoker "
-          + function.uri().getAuthority() + " -> GcfDemo.Function (the seed's chat on /chat)", publisher);
+          + function.uri().getAuthority() + " -> GcfDemo.Function (Chat on /chat)", publisher);
     } catch (RuntimeException e) {
       if (publisher != null) {
         publisher.close();

@@ -64,7 +64,7 @@ final class GcfDemo {
 
   /**
    * The demo's routes as a Cloud Functions HTTP function (see {@link DemoHandler} for the table): the pages, the
-   * seed's chat on {@value DemoHandler#CHAT_PATH}, the feed's stream and its publish. Configured by
+   * chat ({@code Chat}) on {@value DemoHandler#CHAT_PATH}, the feed's stream and its publish. Configured by
    * {@code GRIP_URL} in its environment; every chat message is mirrored to the feed ({@link Feed#mirrorChat}).
    */
   public static final class Function extends GripHttpFunction {

@@ -8,7 +8,7 @@ import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 
 /**
- * The seed's chat ({@link Chat}) as a Cloud Functions / Cloud Run functions HTTP function: deploy with
+ * The chat ({@link Chat}, as in the JavaScript faas-grip library) as a Cloud Functions / Cloud Run functions HTTP function: deploy with
  * {@code --entry-point org.faasgrip.examples.gcf.ChatFunction}. Configured by {@code GRIP_URL},
  * {@code GRIP_PREFIX} and {@code GRIP_VERIFY} in the function's environment.
  */
