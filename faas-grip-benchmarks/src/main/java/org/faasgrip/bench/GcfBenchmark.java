@@ -63,7 +63,11 @@ public class GcfBenchmark {
   private final Response response = new Response();
   private long published;
 
-  /** Reads the event's request, and makes the function with a counting publisher. */
+  /**
+   * Reads the event's request, and makes the function with a counting publisher.
+   *
+   * @throws IOException if the event cannot be read
+   */
   @Setup
   public void setUp() throws IOException {
     GripRequest r = LambdaEvent.parse(new ByteArrayInputStream(Workloads.read(EventShapes.Shape.V1.fileName(event)))).request();
