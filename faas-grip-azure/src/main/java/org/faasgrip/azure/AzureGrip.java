@@ -10,7 +10,6 @@ import org.faasgrip.function.Grip;
 import org.faasgrip.function.GripLogger;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
-import org.faasgrip.internal.Checks;
 
 /**
  * FaaS GRIP in an HTTP-triggered Azure Function: turns the trigger's {@link HttpRequestMessage} into a
@@ -132,7 +131,7 @@ public final class AzureGrip {
    *     {@code dataType = "binary"})
    */
   public GripRequest read(HttpRequestMessage<Optional<byte[]>> request) {
-    return AzureMessages.read(Checks.notNull(request, "request"), maxBodyBytes);
+    return AzureMessages.read(notNull(request, "request"), maxBodyBytes);
   }
 
   /**
@@ -146,7 +145,7 @@ public final class AzureGrip {
    * @throws GripException if an argument is null
    */
   public static HttpResponseMessage write(GripResponse response, HttpRequestMessage<?> request) {
-    return AzureMessages.write(Checks.notNull(response, "response"), Checks.notNull(request, "request"));
+    return AzureMessages.write(notNull(response, "response"), notNull(request, "request"));
   }
 
   /**
@@ -166,8 +165,8 @@ public final class AzureGrip {
    */
   public HttpResponseMessage serve(HttpRequestMessage<Optional<byte[]>> request, ExecutionContext context,
       Handler handler) {
-    Checks.notNull(request, "request");
-    Checks.notNull(handler, "handler");
+    notNull(request, "request");
+    notNull(handler, "handler");
     GripResponse answer;
     try {
       answer = handler.handle(read(request));
@@ -203,6 +202,14 @@ public final class AzureGrip {
   public String toString() {
     Grip g = given != null ? given : fromEnvironment;
     return "AzureGrip{" + (g != null ? g : "environment, not read yet") + ", maxBodyBytes=" + maxBodyBytes + "}";
+  }
+
+  /** A null where a value is required, refused as the library refuses one (its internal checks are not exported). */
+  private static <T> T notNull(T value, String name) {
+    if (value == null) {
+      throw new GripException(name + " is null");
+    }
+    return value;
   }
 
   /** Answers one request, as {@link AzureGrip#serve} calls it. */
@@ -248,7 +255,7 @@ public final class AzureGrip {
      * @throws GripException if {@code grip} is null
      */
     public Builder grip(Grip grip) {
-      this.grip = Checks.notNull(grip, "grip");
+      this.grip = notNull(grip, "grip");
       return this;
     }
 

@@ -35,11 +35,13 @@ class ModuleBoundariesIT {
 
   /**
    * Library modules that carry only an Automatic-Module-Name: their platforms' APIs (AWS Lambda's, Google's
-   * Functions Framework's) have no module names.
+   * Functions Framework's, Azure Functions' Java library) have no module names.
    */
   private static final Map<String, Class<?>> NAMED = Map.of(
       "org.faasgrip.lambda", org.faasgrip.lambda.FaasGrip.class,
       "org.faasgrip.gcf", org.faasgrip.gcf.GcfHttp.class,
+      "org.faasgrip.azure", org.faasgrip.azure.AzureGrip.class,
+      "org.faasgrip.testkit.azure", org.faasgrip.testkit.azure.LoopbackFunctionHost.class,
       "org.faasgrip.localgateway", org.faasgrip.localgateway.LocalGateway.class);
 
   /** Third-party jars the descriptors require. */
