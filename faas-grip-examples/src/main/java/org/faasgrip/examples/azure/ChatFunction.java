@@ -10,14 +10,10 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Optional;
 import org.faasgrip.azure.AzureGrip;
 import org.faasgrip.examples.Chat;
-import org.faasgrip.function.Grip;
-import org.faasgrip.grip.GripRequest;
-import org.faasgrip.grip.GripResponse;
-import org.faasgrip.publish.WebSocketMessageFormat;
-import org.faasgrip.websocket.WebSocketContext;
 
 /**
- * The JavaScript faas-grip library's chat as an HTTP-triggered Azure Function ({@code /api/chat}): every
+ * The JavaScript faas-grip library's chat ({@link Chat#handle(org.faasgrip.websocket.WebSocketContext,
+ * org.faasgrip.function.Grip)}) as an HTTP-triggered Azure Function ({@code /api/chat}): every
  * connection is accepted and joins channel {@value Chat#CHANNEL}; {@code /nick NAME} sets the connection's nickname;
  * any other message goes to every connection as {@code NAME: message}. Configured by the function app's
  * application settings ({@code GRIP_URL}, {@code GRIP_PREFIX}, {@code GRIP_VERIFY}).
@@ -53,43 +49,6 @@ public class ChatFunction {
       @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
           dataType = "binary") HttpRequestMessage<Optional<byte[]>> request,
       ExecutionContext context) {
-    return azure.serve(request, context, r -> respond(azure.grip(), r));
-  }
-
-  /**
-   * The chat itself.
-   *
-   * @param grip the configuration to check signatures and publish with
-   * @param request the WebSocket-over-HTTP request
-   * @return the outgoing events
-   * @throws org.faasgrip.GripException if the request is not WebSocket-over-HTTP, not signed when it must be, or
-   *     a publish fails
-   */
-  public static GripResponse respond(Grip grip, GripRequest request) {
-    WebSocketContext ws = grip.webSocket(request);
-    // if this is a new connection, accept it and subscribe it to a channel
-    if (ws.isOpening()) {
-      ws.accept();
-      ws.subscribe(Chat.CHANNEL);
-    }
-    // here we loop over any messages
-    while (ws.canRecv()) {
-      String message = ws.recv();
-      // if return value is null, then the connection is closed
-      if (message == null) {
-        ws.close();
-        break;
-      }
-      if (message.startsWith("/nick ")) {
-        String nick = message.substring(6);
-        ws.meta().put("nick", nick);
-        ws.send("nickname set to [" + nick + "]");
-      } else {
-        // send the message to all clients
-        String nick = ws.meta().getOrDefault("nick", "anonymous");
-        grip.publish(Chat.CHANNEL, WebSocketMessageFormat.text(nick + ": " + message));
-      }
-    }
-    return ws.toGripResponse();
+    return azure.serve(request, context, r -> Chat.handle(azure.grip().webSocket(r), azure.grip()));
   }
 }

@@ -10,10 +10,9 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Optional;
 import org.faasgrip.azure.AzureGrip;
 import org.faasgrip.examples.LongPolling;
-import org.faasgrip.grip.GripResponse;
 
 /**
- * HTTP long-polling ({@link LongPolling}) as an HTTP-triggered Azure Function ({@code /api/poll}): a request is held
+ * HTTP long-polling ({@link LongPolling#hold(org.faasgrip.function.Grip, String)}) as an HTTP-triggered Azure Function ({@code /api/poll}): a request is held
  * by the proxy on channel {@value LongPolling#CHANNEL} until something is published there, or until the timeout
  * ({@code timeout} query parameter, 1 to {@value LongPolling#MAX_TIMEOUT} seconds, default
  * {@value LongPolling#DEFAULT_TIMEOUT}), when the proxy answers {@code request timed out}.
@@ -50,20 +49,6 @@ public class LongPollFunction {
           dataType = "binary") HttpRequestMessage<Optional<byte[]>> request,
       ExecutionContext context) {
     String timeout = request.getQueryParameters().get("timeout");
-    return azure.serve(request, context, r -> {
-      int seconds = LongPolling.DEFAULT_TIMEOUT;
-      if (timeout != null) {
-        try {
-          seconds = Integer.parseInt(timeout.trim());
-        } catch (NumberFormatException e) {
-          seconds = -1;
-        }
-        if (seconds < 1 || seconds > LongPolling.MAX_TIMEOUT) {
-          return GripResponse.builder().status(400).addHeader("Content-Type", "text/plain")
-              .body("timeout must be a whole number of seconds from 1 to " + LongPolling.MAX_TIMEOUT + "\n").build();
-        }
-      }
-      return azure.grip().holdResponse(LongPolling.CHANNEL, seconds, LongPolling.TIMED_OUT);
-    });
+    return azure.serve(request, context, r -> LongPolling.hold(azure.grip(), timeout));
   }
 }

@@ -47,6 +47,6 @@ public class StreamFunction {
       @HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
           dataType = "binary") HttpRequestMessage<Optional<byte[]>> request,
       ExecutionContext context) {
-    return azure.serve(request, context, r -> azure.grip().holdStream(Streaming.CHANNEL, Streaming.OPENED));
+    return azure.serve(request, context, r -> Streaming.open(azure.grip()));
   }
 }
