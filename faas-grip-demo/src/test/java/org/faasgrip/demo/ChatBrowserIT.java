@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,33 @@ class ChatBrowserIT {
     // Newest first.
     assertThat(feed(watcher.driver)).containsExactly("chat erin: Hello, feed watchers.", "note Deploy finished: all green");
     watcher.screenshot("feed.png");
+  }
+
+  @Test
+  void theFeedPageMissesNoEventThroughALostPublishOrAReconnect() throws Exception {
+    Browser reader = open("/feed");
+    reader.await(d -> d.findElement(By.id("status-text")).getText().equals("Streaming"));
+    reader.driver.findElement(By.id("note")).sendKeys("one");
+    reader.driver.findElement(By.id("publish")).click();
+    reader.await(d -> feed(d).contains("note one"));
+
+    // "two" is kept but its publish never reaches Pushpin; "three" names it as the event before, so Pushpin sees the
+    // gap and asks the function (Grip-Last) for what the stream missed.
+    Feed.note("two, never published");
+    demo.grip().publish(Feed.note("three"));
+    reader.await(d -> feed(d).contains("note three"));
+    assertThat(feed(reader.driver)).containsExactly("note three", "note two, never published", "note one");
+
+    // Pushpin ends every stream, as when it restarts. While the page is away "four" is kept, unpublished; EventSource
+    // reconnects with Last-Event-ID and gets it first.
+    demo.grip().publish(Feed.CHANNEL, HttpStreamFormat.close());
+    reader.await(d -> !d.findElement(By.id("status-text")).getText().equals("Streaming"));
+    Feed.note("four, while away");
+    reader.await(d -> feed(d).contains("note four, while away")
+        && d.findElement(By.id("status-text")).getText().equals("Streaming"));
+    assertThat(feed(reader.driver))
+        .containsExactly("note four, while away", "note three", "note two, never published", "note one");
+    reader.screenshot("feed-recovered.png");
   }
 
   private static List<String> feed(WebDriver d) {
