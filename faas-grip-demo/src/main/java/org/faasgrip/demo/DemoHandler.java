@@ -31,6 +31,7 @@ import org.faasgrip.lambda.LambdaResponses;
  *   <tr><td>{@code * /chat}</td><td>{@link ChatHandler}: the seed's chat over WebSocket-over-HTTP</td></tr>
  *   <tr><td>{@code GET /feed/stream}</td><td>an event stream held by the proxy ({@code Grip-Hold: stream}), and
  *       the proxy's requests for the events a stream missed</td></tr>
+ *   <tr><td>{@code GET /feed/live}</td><td>the same events without recovery, for the load tool</td></tr>
  *   <tr><td>{@code POST /feed/publish}</td><td>publishes the body's text to every open feed</td></tr>
  * </table>
  *
@@ -75,6 +76,9 @@ public final class DemoHandler implements RequestHandler<APIGatewayProxyRequestE
     }
     if (path.equals(Feed.STREAM_PATH)) {
       return method.equals("GET") ? openFeed(event) : notAllowed("GET");
+    }
+    if (path.equals(Feed.LIVE_PATH)) {
+      return method.equals("GET") ? LambdaResponses.toApiGateway(Feed.openLive(FaasGrip.instance())) : notAllowed("GET");
     }
     if (path.equals(Feed.PUBLISH_PATH)) {
       return method.equals("POST") ? publish(event) : notAllowed("POST");

@@ -49,6 +49,9 @@ final class DemoServlet extends GripServlet {
     if (path.equals(Feed.STREAM_PATH)) {
       return method.equals("GET") ? Feed.open(grip(), request) : notAllowed("GET");
     }
+    if (path.equals(Feed.LIVE_PATH)) {
+      return method.equals("GET") ? Feed.openLive(grip()) : notAllowed("GET");
+    }
     if (path.equals(Feed.PUBLISH_PATH)) {
       return method.equals("POST") ? publish(request) : notAllowed("POST");
     }

@@ -30,6 +30,11 @@ public final class Feed {
   public static final String CHANNEL = "feed";
   /** Where the page opens its event stream, and where Pushpin asks for the events a stream missed. */
   public static final String STREAM_PATH = "/feed/stream";
+  /**
+   * The same events without recovery, for the load tool ({@link Load}), whose ceiling run publishes items without
+   * ids straight to Pushpin: a stream held with a {@code prev-id} would take each of those for a gap.
+   */
+  public static final String LIVE_PATH = "/feed/live";
   /** Where the page posts a note. */
   public static final String PUBLISH_PATH = "/feed/publish";
   /** The longest note accepted. */
@@ -38,9 +43,10 @@ public final class Feed {
   static final int KEPT = 200;
   /** The channel the seed's chat publishes to ({@code org.faasgrip.examples.Chat.CHANNEL}). */
   static final String CHAT_CHANNEL = "room";
+  private static final ServerSentEvent RETRY = ServerSentEvent.builder().retry(2000).build();
+  private static final ServerSentEvent HELLO = ServerSentEvent.of("hello", "stream opened");
   /** What a stream starts with: how soon the browser reconnects, and an event that says the stream is live. */
-  static final String PREAMBLE = ServerSentEvent.builder().retry(2000).build().text()
-      + ServerSentEvent.of("hello", "stream opened").text();
+  static final String PREAMBLE = RETRY.text() + HELLO.text();
 
   private static final InMemoryItemStore STORE = InMemoryItemStore.create(KEPT, 1);
   private static final AtomicLong NEXT_ID = new AtomicLong(1);
@@ -72,6 +78,17 @@ public final class Feed {
   }
 
   /**
+   * Answers a request for the feed without recovery ({@value #LIVE_PATH}): the preamble, and the stream held on
+   * {@value #CHANNEL} with no {@code prev-id}, so that every event published to it goes out as it comes.
+   *
+   * @param grip the configuration
+   * @return the hold response
+   */
+  public static GripResponse openLive(Grip grip) {
+    return grip.holdEventStream(CHANNEL, RETRY, HELLO);
+  }
+
+  /**
    * Publishes a note to every open feed, through a given configuration.
    *
    * @param grip the configuration to publish with
@@ -81,6 +98,15 @@ public final class Feed {
    */
   public static void publishNote(Grip grip, String text) {
     grip.publish(note(text));
+  }
+
+  /**
+   * Ends every open feed, as a restart of the proxy would; the browsers reconnect with {@code Last-Event-ID}.
+   *
+   * @param grip the configuration to publish with
+   */
+  static void closeStreams(Grip grip) {
+    stream(grip).close(CHANNEL);
   }
 
   /**

@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +163,7 @@ class ChatBrowserIT {
 
     // Pushpin ends every stream, as when it restarts. While the page is away "four" is kept, unpublished; EventSource
     // reconnects with Last-Event-ID and gets it first.
-    demo.grip().publish(Feed.CHANNEL, HttpStreamFormat.close());
+    Feed.closeStreams(demo.grip());
     reader.await(d -> !d.findElement(By.id("status-text")).getText().equals("Streaming"));
     Feed.note("four, while away");
     reader.await(d -> feed(d).contains("note four, while away")

@@ -131,6 +131,12 @@ class DemoHandlerTest {
     assertThat(handle(request("GET", Feed.STREAM_PATH).withHeaders(Map.of(
         "Grip-Sig", gripSig(KEY), "Last-Event-ID", first.id()))).getBody())
         .isEqualTo(Feed.PREAMBLE + "event: note\nid: " + second.id() + "\ndata: second\n\n");
+
+    // The load tool's feed: the same channel, no prev-id, so items without ids go out as they come.
+    APIGatewayProxyResponseEvent live = handle(request("GET", Feed.LIVE_PATH));
+    assertThat(live.getHeaders()).containsEntry("Grip-Channel", "feed").doesNotContainKey("Grip-Link");
+    assertThat(live.getBody()).isEqualTo(Feed.PREAMBLE);
+    assertThat(handle(request("POST", Feed.LIVE_PATH)).getStatusCode()).isEqualTo(405);
   }
 
   @Test

@@ -294,6 +294,21 @@ public final class ReliableStream {
     grip.publish(item(channel, event));
   }
 
+  /**
+   * Ends every stream held on the channel: publishes an {@code http-stream} close whose {@code prev-id} is the newest
+   * stored item's, so that each stream takes it as the item after the last it has (an item without a
+   * {@code prev-id} would look like a gap, and start a recovery instead). A stream that has not got the newest item
+   * yet recovers it first. An item stored while the close is on its way makes the close look like a gap too.
+   *
+   * @param channel the channel, without the prefix
+   * @throws org.faasgrip.GripException if a proxy did not accept it
+   */
+  public void close(String channel) {
+    String last = store.lastId(Checks.notNull(channel, "channel"));
+    grip.publish(Item.builder(channel).prevId(last == null ? START : last).noSeq(noSeq)
+        .format(HttpStreamFormat.close()).build());
+  }
+
   @Override
   public String toString() {
     return "ReliableStream{" + contentType + ", next link " + nextLink + ", " + store + "}";

@@ -245,6 +245,8 @@ class HttpProtocolPushpinIT {
       news.publish("news", "4", "item 4\n");
       assertThat(stream.awaitLine(WAIT)).isEqualTo("item 4");
       assertThat(stream.pollLine(Duration.ofMillis(500))).isNull();
+      news.close("news");
+      stream.awaitEnd(WAIT);
     }
     nextRequest("/news");
     GripRequest recovery = nextRequest("/news");
