@@ -716,7 +716,8 @@ public final class GripInstruct {
     }
 
     /**
-     * Tells the proxy where to ask when the stream's resource is gone ({@code Grip-Link: <URI>; rel=gone}).
+     * Tells the proxy where to report that the held connection has ended ({@code Grip-Link: <URI>; rel=gone}):
+     * Pushpin 1.41 and later {@code POST} to it then; Pushpin 1.36 ignores it.
      *
      * @param uri the URI
      * @return this builder

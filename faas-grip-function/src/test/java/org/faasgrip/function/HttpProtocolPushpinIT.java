@@ -172,6 +172,25 @@ class HttpProtocolPushpinIT {
   }
 
   @Test
+  void pushpin136IgnoresAGoneLink() throws Exception {
+    serve("/goes", request -> grip.hold(GripInstruct.builder().holdStream().channel("goes")
+        .goneLink(URI.create("/goes/gone")).build(), "text/plain", "open\n"));
+    serve("/goes/gone", request -> GripResponse.builder().status(204).build());
+    try (TestStream stream = TestStream.open(rig.pushpin().httpUri("/goes"))) {
+      assertThat(stream.awaitLine(WAIT)).isEqualTo("open");
+      rig.pushpin().awaitSubscribers(PREFIX + "goes", 1, WAIT);
+    }
+    // The client has gone and Pushpin dropped its subscription; 1.41 would now POST to the gone link, 1.36 does not.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (rig.pushpin().subscribers(PREFIX + "goes") > 0) {
+      assertThat(System.nanoTime() - deadline).as("the subscription outlived its client").isNegative();
+      Thread.sleep(50);
+    }
+    nextRequest("/goes");
+    assertThat(requests.poll(3, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
   void noSeqDeliversAnOutOfOrderItemAtOnceWhereSequencingWaits() throws Exception {
     serve("/seq", request -> grip.holdStream("seq", "open\n"));
     try (TestStream stream = TestStream.open(rig.pushpin().httpUri("/seq"))) {
