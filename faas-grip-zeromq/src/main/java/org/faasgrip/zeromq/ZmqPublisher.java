@@ -56,7 +56,10 @@ public final class ZmqPublisher implements AutoCloseable {
       socket.setXpubVerbose(true);
       socket.setXpubVerboser(true);
       socket.setSndHWM(b.sendHighWaterMark);
-      socket.setLinger((int) Math.min(Integer.MAX_VALUE, b.linger.toMillis()));
+      int linger = (int) Math.min(Integer.MAX_VALUE, b.linger.toMillis());
+      // The context sets its own linger on each socket it closes: both must say it.
+      context.setLinger(linger);
+      socket.setLinger(linger);
       // A subscription frame is a byte and a channel name; refuse anything much longer from a peer.
       socket.setMaxMsgSize(64 * 1024);
       socket.bind(bindEndpoint);
