@@ -1,7 +1,6 @@
 package org.faasgrip.websocket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
-import org.faasgrip.grip.Headers;
+import org.faasgrip.grip.KeepAliveMode;
 import org.faasgrip.internal.Http;
 import org.faasgrip.internal.Checks;
 
@@ -72,41 +71,9 @@ public class WebSocketContext {
   /** The longest {@link #keepAliveInterval(int)}, in seconds: Pushpin's timer takes milliseconds as an int. */
   private static final int MAX_KEEP_ALIVE_INTERVAL = Integer.MAX_VALUE / 1000;
 
-  /** How a keep-alive control message times its messages. */
-  public enum KeepAliveMode {
-    /** Send the keep-alive message after the connection has been idle for the timeout (the proxy's default). */
-    IDLE,
-    /** Send the keep-alive message every timeout, whatever else is sent. */
-    INTERVAL
-  }
-
-  /** The UTF-8 of the default message prefix, shared: never handed out or written. */
-  private static final byte[] DEFAULT_MESSAGE_PREFIX_BYTES = {'m', ':'};
-  private static final String[] NO_META_PAIRS = new String[0];
-
-  private final String connectionId;
-  /** The request's events; an ArrayList rather than a List, so that every read of it is a plain array read. */
-  private final ArrayList<WebSocketEvent> in;
+  private final IncomingEvents in;
+  private final OutgoingEvents out;
   private final String channelPrefix;
-  /** The message prefix in GRIP mode; null when the request did not offer the grip extension. */
-  private final String messagePrefix;
-  private final byte[] messagePrefixBytes;
-  /**
-   * The meta the request brought, never changed: name, value, name, value, ..., names in lower case and in
-   * the meta map's order. Pairs in an array, not a second sorted map: there are seldom more than two.
-   */
-  private final String[] originalMeta;
-  private final MetaMap meta;
-  private final WebSocketEvent peerClose;
-  private final boolean peerDisconnected;
-
-  private final List<WebSocketEvent> out = new ArrayList<>();
-  private int readIndex;
-  private boolean accepted;
-  /** The CLOSE or DISCONNECT that ends the response, once close() or disconnect() was called. */
-  private WebSocketEvent ending;
-  /** The Keep-Alive-Interval response header's seconds; 0 when not set. */
-  private int keepAliveInterval;
 
   /**
    * Reads a WebSocket-over-HTTP request: its {@code Connection-Id}, {@code Meta-*} and
@@ -123,99 +90,9 @@ public class WebSocketContext {
    */
   protected WebSocketContext(GripRequest request, String channelPrefix) {
     Checks.notNull(request, "request");
-    // One pass over the raw pairs finds every header this class reads, the first value of each (all values of
-    // Sec-WebSocket-Extensions), without the sorted toMultimap() and without a scan per name.
-    String contentType = null;
-    String connection = null;
-    String extension = null;
-    List<String> extensions = null;
-    MetaMap requestMeta = new MetaMap();
-    Headers headers = request.headers();
-    for (int i = 0, n = headers.size(); i < n; i++) {
-      String name = headers.name(i);
-      int length = name.length();
-      if (length == 12) {
-        if (contentType == null && isHeader(name, "Content-Type")) {
-          contentType = headers.value(i);
-        }
-      } else if (length == 13) {
-        if (connection == null && isHeader(name, "Connection-Id")) {
-          connection = headers.value(i);
-        }
-      } else if (length == 24 && isHeader(name, "Sec-WebSocket-Extensions")) {
-        if (extension == null) {
-          extension = headers.value(i);
-        } else {
-          if (extensions == null) {
-            extensions = new ArrayList<>(2);
-            extensions.add(extension);
-          }
-          extensions.add(headers.value(i));
-        }
-      }
-      // Only 'M' and 'm' match 'M' without case: the cheap test first.
-      if (length > 5 && (name.charAt(0) | 0x20) == 'm' && name.regionMatches(true, 0, "Meta-", 0, 5)) {
-        String key = name.substring(5).toLowerCase(Locale.ROOT);
-        // A name repeated (in any case) keeps its first value, as header(name) reads it.
-        if (!requestMeta.entries().containsKey(key)) {
-          requestMeta.putTrusted(key, headers.value(i));
-        }
-      }
-    }
-    checkIsWebSocketOverHttp(request.method(), contentType);
-    this.connectionId = connection;
+    this.in = new IncomingEvents(request);
+    this.out = new OutgoingEvents(in);
     this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
-    if (extensions == null && "grip".equals(extension)) {
-      // What Pushpin sends: nothing to parse.
-      this.messagePrefix = DEFAULT_MESSAGE_PREFIX;
-    } else {
-      this.messagePrefix = gripMessagePrefix(
-          extensions != null ? extensions : extension != null ? List.of(extension) : List.of());
-    }
-    this.messagePrefixBytes = messagePrefix == null ? null : messagePrefix.equals(DEFAULT_MESSAGE_PREFIX)
-        ? DEFAULT_MESSAGE_PREFIX_BYTES : messagePrefix.getBytes(StandardCharsets.UTF_8);
-    this.meta = requestMeta;
-    // The snapshot as pairs in the map's own order, so that Set-Meta headers come out in that order; most
-    // requests have no meta, and then no iterator either.
-    String[] metaPairs = NO_META_PAIRS;
-    if (!requestMeta.isEmpty()) {
-      metaPairs = new String[2 * requestMeta.size()];
-      int at = 0;
-      for (Map.Entry<String, String> e : requestMeta.entries().entrySet()) {
-        metaPairs[at++] = e.getKey();
-        metaPairs[at++] = e.getValue();
-      }
-    }
-    this.originalMeta = metaPairs;
-    byte[] body = request.body();
-    this.in = WebSocketEventDecoder.decodeInto(body, 0, body.length);
-    WebSocketEvent close = null;
-    boolean disconnect = false;
-    for (int k = 0, n = in.size(); k < n; k++) {
-      WebSocketEvent e = in.get(k);
-      if (e.type() == WebSocketEvent.Type.CLOSE && close == null) {
-        close = e;
-      } else if (e.type() == WebSocketEvent.Type.DISCONNECT) {
-        disconnect = true;
-      }
-    }
-    this.peerClose = close;
-    this.peerDisconnected = disconnect;
-  }
-
-  /** Compares a header name without case, trying the exact spelling first (REST events keep it as sent). */
-  private static boolean isHeader(String name, String canonical) {
-    return name.equals(canonical) || name.equalsIgnoreCase(canonical);
-  }
-
-  /** Returns the index of a name among the pairs, or -1; names compare as the meta map's do. */
-  private static int metaIndex(String[] pairs, String name) {
-    for (int k = 0; k < pairs.length / 2; k++) {
-      if (String.CASE_INSENSITIVE_ORDER.compare(pairs[2 * k], name) == 0) {
-        return k;
-      }
-    }
-    return -1;
   }
 
   /**
@@ -246,101 +123,6 @@ public class WebSocketContext {
     return new WebSocketContext(request, channelPrefix);
   }
 
-  private static void checkIsWebSocketOverHttp(String method, String contentType) {
-    if (!"POST".equalsIgnoreCase(method)) {
-      throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: method is " + method
-          + ", not POST");
-    }
-    if (contentType == null) {
-      throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: no Content-Type, expected "
-          + CONTENT_TYPE);
-    }
-    if (contentType.equals(CONTENT_TYPE)) {
-      return; // as Pushpin sends it
-    }
-    // The media type, trimmed, compared in place: no substring on the way of every request.
-    int from = 0;
-    int to = contentType.indexOf(';');
-    if (to < 0) {
-      to = contentType.length();
-    }
-    while (from < to && contentType.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && contentType.charAt(to - 1) <= ' ') {
-      to--;
-    }
-    if (to - from != CONTENT_TYPE.length() || !contentType.regionMatches(true, from, CONTENT_TYPE, 0, to - from)) {
-      throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: Content-Type is '"
-          + printable(contentType.substring(from, to)) + "', not " + CONTENT_TYPE);
-    }
-  }
-
-  /**
-   * Finds the grip extension in {@code Sec-WebSocket-Extensions} values (comma-separated lists of
-   * {@code name; param=value; param="quoted"}) and returns its message prefix, or null when it is absent.
-   */
-  static String gripMessagePrefix(List<String> values) {
-    for (String s : values) {
-      int n = s.length();
-      int i = 0;
-      while (i < n) {
-        int nameStart = i;
-        while (i < n && s.charAt(i) != ';' && s.charAt(i) != ',') {
-          i++;
-        }
-        boolean grip = s.substring(nameStart, i).trim().equalsIgnoreCase("grip");
-        String prefix = null;
-        while (i < n && s.charAt(i) == ';') {
-          int paramStart = ++i;
-          while (i < n && s.charAt(i) != '=' && s.charAt(i) != ';' && s.charAt(i) != ',') {
-            i++;
-          }
-          String param = s.substring(paramStart, i).trim();
-          String value = null;
-          if (i < n && s.charAt(i) == '=') {
-            i++;
-            while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-              i++;
-            }
-            if (i < n && s.charAt(i) == '"') {
-              StringBuilder v = new StringBuilder();
-              i++;
-              while (i < n && s.charAt(i) != '"') {
-                if (s.charAt(i) == '\\' && i + 1 < n) {
-                  i++;
-                }
-                v.append(s.charAt(i++));
-              }
-              value = v.toString();
-              while (i < n && s.charAt(i) != ';' && s.charAt(i) != ',') {
-                i++;
-              }
-            } else {
-              int valueStart = i;
-              while (i < n && s.charAt(i) != ';' && s.charAt(i) != ',') {
-                i++;
-              }
-              value = s.substring(valueStart, i).trim();
-            }
-          }
-          if (grip && value != null && param.equalsIgnoreCase("message-prefix")) {
-            prefix = value;
-          }
-        }
-        if (grip) {
-          if (prefix != null && Http.indexOfBadValueChar(prefix) >= 0) {
-            throw new NotWebSocketRequestException("Sec-WebSocket-Extensions: the grip message-prefix holds a "
-                + "control character");
-          }
-          return prefix == null ? DEFAULT_MESSAGE_PREFIX : prefix;
-        }
-        i++; // past the comma
-      }
-    }
-    return null;
-  }
-
   // ---------------------------------------------------------------------------------------------- the request
 
   /**
@@ -349,7 +131,7 @@ public class WebSocketContext {
    * @return the {@code Connection-Id} header, or null when the request has none
    */
   public String connectionId() {
-    return connectionId;
+    return in.connectionId;
   }
 
   /**
@@ -359,7 +141,7 @@ public class WebSocketContext {
    * @return true for the opening request
    */
   public boolean isOpening() {
-    return !in.isEmpty() && in.get(0).type() == WebSocketEvent.Type.OPEN;
+    return in.isOpening();
   }
 
   /**
@@ -369,7 +151,7 @@ public class WebSocketContext {
    * @return true in GRIP mode
    */
   public boolean isGrip() {
-    return messagePrefix != null;
+    return in.messagePrefix != null;
   }
 
   /**
@@ -379,7 +161,7 @@ public class WebSocketContext {
    * @return the prefix, or null when not in GRIP mode
    */
   public String messagePrefix() {
-    return messagePrefix;
+    return in.messagePrefix;
   }
 
   /**
@@ -389,7 +171,7 @@ public class WebSocketContext {
    * @return the events, unmodifiable
    */
   public List<WebSocketEvent> events() {
-    return Collections.unmodifiableList(in);
+    return Collections.unmodifiableList(in.events);
   }
 
   /**
@@ -399,7 +181,7 @@ public class WebSocketContext {
    * @return true when the client closed the connection
    */
   public boolean isClosed() {
-    return peerClose != null;
+    return in.peerClose != null;
   }
 
   /**
@@ -409,7 +191,7 @@ public class WebSocketContext {
    * @return true when the client disconnected
    */
   public boolean isDisconnected() {
-    return peerDisconnected;
+    return in.peerDisconnected;
   }
 
   /**
@@ -418,7 +200,7 @@ public class WebSocketContext {
    * @return the code; empty when the client has not closed, or closed without a code
    */
   public OptionalInt closeCode() {
-    return peerClose == null ? OptionalInt.empty() : peerClose.closeCode();
+    return in.peerClose == null ? OptionalInt.empty() : in.peerClose.closeCode();
   }
 
   /**
@@ -427,7 +209,7 @@ public class WebSocketContext {
    * @return the reason; empty when the client has not closed, or gave none
    */
   public String closeReason() {
-    return peerClose == null ? "" : peerClose.closeReason();
+    return in.peerClose == null ? "" : in.peerClose.closeReason();
   }
 
   /**
@@ -441,15 +223,10 @@ public class WebSocketContext {
    * @return the live meta map
    */
   public Map<String, String> meta() {
-    return meta;
+    return in.meta;
   }
 
   // ------------------------------------------------------------------------------------------------- reading
-
-  private static boolean isMessage(WebSocketEvent.Type t) {
-    return t == WebSocketEvent.Type.TEXT || t == WebSocketEvent.Type.BINARY || t == WebSocketEvent.Type.CLOSE
-        || t == WebSocketEvent.Type.DISCONNECT;
-  }
 
   /**
    * Returns whether a message (text, binary, close or disconnect) is left to receive.
@@ -457,12 +234,7 @@ public class WebSocketContext {
    * @return true when {@link #recv()} has something to return
    */
   public boolean canRecv() {
-    for (int i = readIndex, n = in.size(); i < n; i++) {
-      if (isMessage(in.get(i).type())) {
-        return true;
-      }
-    }
-    return false;
+    return in.canRecv();
   }
 
   /**
@@ -474,7 +246,7 @@ public class WebSocketContext {
    * @throws NoSuchElementException if no message is left ({@link #canRecv()} is false)
    */
   public WebSocketMessage recvMessage() {
-    WebSocketEvent e = nextMessage();
+    WebSocketEvent e = in.nextMessage(out);
     switch (e.type()) {
       case TEXT:
         return new WebSocketMessage(WebSocketMessage.Type.TEXT, e);
@@ -497,28 +269,9 @@ public class WebSocketContext {
    */
   public String recv() {
     // Straight from the event: no WebSocketMessage made only to be read once.
-    WebSocketEvent e = nextMessage();
+    WebSocketEvent e = in.nextMessage(out);
     WebSocketEvent.Type t = e.type();
     return t == WebSocketEvent.Type.TEXT || t == WebSocketEvent.Type.BINARY ? e.text() : null;
-  }
-
-  /** Returns the next message event and moves past it, answering the pings on the way. */
-  private WebSocketEvent nextMessage() {
-    for (int n = in.size(); readIndex < n; ) {
-      WebSocketEvent e = in.get(readIndex++);
-      WebSocketEvent.Type t = e.type();
-      if (isMessage(t)) {
-        return e;
-      }
-      if (t == WebSocketEvent.Type.PING) {
-        out.add(pongFor(e));
-      }
-    }
-    throw new NoSuchElementException("no message left to receive; check canRecv() first");
-  }
-
-  private static WebSocketEvent pongFor(WebSocketEvent ping) {
-    return new WebSocketEvent(WebSocketEvent.Type.PONG, ping.array(), ping.arrayOffset(), ping.contentLength());
   }
 
   // ------------------------------------------------------------------------------------------------- writing
@@ -534,7 +287,7 @@ public class WebSocketContext {
     if (!isOpening()) {
       throw new IllegalStateException("accept() answers the opening request; this request carries no OPEN event");
     }
-    accepted = true;
+    out.accept();
   }
 
   /**
@@ -546,8 +299,8 @@ public class WebSocketContext {
    */
   public void send(String message) {
     Checks.notNull(message, "message");
-    checkOpen("send");
-    out.add(withPrefix(WebSocketEvent.Type.TEXT, message.getBytes(StandardCharsets.UTF_8)));
+    out.checkOpen("send");
+    out.addMessage(WebSocketEvent.Type.TEXT, message.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -559,18 +312,8 @@ public class WebSocketContext {
    */
   public void sendBinary(byte[] message) {
     Checks.notNull(message, "message");
-    checkOpen("sendBinary");
-    out.add(withPrefix(WebSocketEvent.Type.BINARY, message));
-  }
-
-  private WebSocketEvent withPrefix(WebSocketEvent.Type type, byte[] content) {
-    if (messagePrefixBytes == null || messagePrefixBytes.length == 0) {
-      return WebSocketEvent.of(type, content);
-    }
-    byte[] c = new byte[messagePrefixBytes.length + content.length];
-    System.arraycopy(messagePrefixBytes, 0, c, 0, messagePrefixBytes.length);
-    System.arraycopy(content, 0, c, messagePrefixBytes.length, content.length);
-    return new WebSocketEvent(type, c, 0, c.length);
+    out.checkOpen("sendBinary");
+    out.addMessage(WebSocketEvent.Type.BINARY, message);
   }
 
   /**
@@ -589,7 +332,7 @@ public class WebSocketContext {
     if (!t.startsWith("{") || !t.endsWith("}")) {
       throw new IllegalArgumentException("a control message is a JSON object, {...}; got " + printable(t));
     }
-    checkControl("sendControl");
+    out.checkControl("sendControl");
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     byte[] c = new byte[2 + body.length];
     c[0] = 'c';
@@ -616,7 +359,7 @@ public class WebSocketContext {
    */
   public void subscribe(String channel, String... filters) {
     checkChannel(channel);
-    checkControl("subscribe");
+    out.checkControl("subscribe");
     ControlMessage m = new ControlMessage("subscribe").field("channel", prefixed(channel));
     if (filters != null && filters.length > 0) {
       for (String f : filters) {
@@ -638,7 +381,7 @@ public class WebSocketContext {
    */
   public void unsubscribe(String channel) {
     checkChannel(channel);
-    checkControl("unsubscribe");
+    out.checkControl("unsubscribe");
     sendControl(new ControlMessage("unsubscribe").field("channel", prefixed(channel)));
   }
 
@@ -649,7 +392,7 @@ public class WebSocketContext {
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    */
   public void detach() {
-    checkControl("detach");
+    out.checkControl("detach");
     sendControl(new ControlMessage("detach"));
   }
 
@@ -666,7 +409,7 @@ public class WebSocketContext {
   public void keepAlive(String content, int timeoutSeconds) {
     Checks.notNull(content, "content");
     checkTimeout(timeoutSeconds);
-    checkControl("keepAlive");
+    out.checkControl("keepAlive");
     sendControl(new ControlMessage("keep-alive").field("content", content).field("timeout", timeoutSeconds));
   }
 
@@ -691,11 +434,11 @@ public class WebSocketContext {
       throw new IllegalArgumentException("a keep-alive is a TEXT, BINARY, PING or PONG message, not " + messageType);
     }
     checkTimeout(timeoutSeconds);
-    checkControl("keepAlive");
+    out.checkControl("keepAlive");
     sendControl(new ControlMessage("keep-alive")
         .base64Field("content-bin", content)
         .field("timeout", timeoutSeconds)
-        .field("mode", mode.name().toLowerCase(Locale.ROOT))
+        .field("mode", mode.value())
         .field("message-type", messageType.name().toLowerCase(Locale.ROOT)));
   }
 
@@ -728,7 +471,7 @@ public class WebSocketContext {
           + "(WebSocket-over-HTTP allows at least " + MIN_KEEP_ALIVE_INTERVAL + " seconds, Pushpin at most "
           + MAX_KEEP_ALIVE_INTERVAL + ")");
     }
-    keepAliveInterval = seconds;
+    out.keepAliveInterval = seconds;
   }
 
   /**
@@ -743,7 +486,7 @@ public class WebSocketContext {
    */
   public void setMeta(String name, String value) {
     MetaMap.check(name, value);
-    checkControl("setMeta");
+    out.checkControl("setMeta");
     sendControl(new ControlMessage("set-meta").field("name", name).field("value", value));
   }
 
@@ -753,7 +496,7 @@ public class WebSocketContext {
    * the end-to-end tests). The close goes last in the response, after what was sent and the answers to pings.
    */
   public void close() {
-    ending = WebSocketEvent.close();
+    out.ending = WebSocketEvent.close();
   }
 
   /**
@@ -763,7 +506,7 @@ public class WebSocketContext {
    * @throws IllegalArgumentException if RFC 6455 does not allow an endpoint to send the code
    */
   public void close(int code) {
-    ending = WebSocketEvent.close(sendable(code));
+    out.ending = WebSocketEvent.close(sendable(code));
   }
 
   /**
@@ -776,7 +519,7 @@ public class WebSocketContext {
    * @throws org.faasgrip.GripException if reason is null
    */
   public void close(int code, String reason) {
-    ending = WebSocketEvent.close(sendable(code), reason);
+    out.ending = WebSocketEvent.close(sendable(code), reason);
   }
 
   private static int sendable(int code) {
@@ -791,22 +534,7 @@ public class WebSocketContext {
    * Drops the client without a close handshake (a {@code DISCONNECT} event, last in the response).
    */
   public void disconnect() {
-    ending = WebSocketEvent.disconnect();
-  }
-
-  private void checkOpen(String what) {
-    if (ending != null) {
-      throw new IllegalStateException(what + "() after " + (ending.type() == WebSocketEvent.Type.CLOSE
-          ? "close()" : "disconnect()") + ": nothing can follow the end of the connection");
-    }
-  }
-
-  private void checkControl(String what) {
-    if (messagePrefix == null) {
-      throw new IllegalStateException(what + "() needs GRIP mode, but the request did not offer the grip "
-          + "extension (Sec-WebSocket-Extensions: grip): the control message would reach the client as text");
-    }
-    checkOpen(what);
+    out.ending = WebSocketEvent.disconnect();
   }
 
   private String prefixed(String channel) {
@@ -851,24 +579,7 @@ public class WebSocketContext {
    * @return a new list of the outgoing events
    */
   public List<WebSocketEvent> outgoingEvents() {
-    List<WebSocketEvent> events = new ArrayList<>(out.size() + 2);
-    if (accepted) {
-      events.add(WebSocketEvent.open());
-    }
-    // One add at a time: addAll would copy out into an array first.
-    for (int i = 0, n = out.size(); i < n; i++) {
-      events.add(out.get(i));
-    }
-    for (int i = readIndex, n = in.size(); i < n; i++) {
-      WebSocketEvent e = in.get(i);
-      if (e.type() == WebSocketEvent.Type.PING) {
-        events.add(pongFor(e));
-      }
-    }
-    if (ending != null) {
-      events.add(ending);
-    }
-    return events;
+    return out.events();
   }
 
   /**
@@ -882,43 +593,7 @@ public class WebSocketContext {
    * @return the response, for a platform adapter to wrap
    */
   public GripResponse toGripResponse() {
-    GripResponse.Builder b = GripResponse.builder().status(200).addHeader("Content-Type", CONTENT_TYPE);
-    if (accepted && messagePrefix != null) {
-      b.addHeader("Sec-WebSocket-Extensions", gripExtension(messagePrefix));
-    }
-    if (keepAliveInterval != 0) {
-      b.addHeader("Keep-Alive-Interval", Integer.toString(keepAliveInterval));
-    }
-    if (!meta.isEmpty()) { // most connections have none: no iterator for nothing
-      for (Map.Entry<String, String> e : meta.entries().entrySet()) {
-        int k = metaIndex(originalMeta, e.getKey());
-        if (k < 0 || !e.getValue().equals(originalMeta[2 * k + 1])) {
-          b.addHeader("Set-Meta-" + e.getKey(), e.getValue());
-        }
-      }
-    }
-    for (int k = 0; k < originalMeta.length / 2; k++) {
-      String name = originalMeta[2 * k];
-      if (!meta.containsKey(name)) {
-        b.addHeader("Set-Meta-" + name, "");
-      }
-    }
-    return b.body(WebSocketEventEncoder.encode(outgoingEvents())).build();
-  }
-
-  private static String gripExtension(String prefix) {
-    if (prefix.equals(DEFAULT_MESSAGE_PREFIX)) {
-      return "grip";
-    }
-    StringBuilder sb = new StringBuilder("grip; message-prefix=\"");
-    for (int i = 0; i < prefix.length(); i++) {
-      char c = prefix.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.append('"').toString();
+    return out.toGripResponse();
   }
 
   /**
@@ -928,8 +603,9 @@ public class WebSocketContext {
    */
   @Override
   public String toString() {
-    return "WebSocketContext[connection " + connectionId + (isOpening() ? ", opening" : "") + ", " + in.size()
-        + " events in, " + readIndex + " read, " + out.size() + " sent" + (ending != null ? ", " + ending : "")
+    return "WebSocketContext[connection " + in.connectionId + (isOpening() ? ", opening" : "") + ", "
+        + in.events.size() + " events in, " + in.readIndex + " read, " + out.sentCount() + " sent"
+        + (out.ending != null ? ", " + out.ending : "")
         + "]";
   }
 }

@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import org.faasgrip.GripException;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.grip.KeepAliveMode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -185,10 +186,10 @@ class WebSocketContextTest {
   class ExtensionHeader {
     @Test
     void findsGripAmongOtherExtensionsAndHeaderValues() {
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("permessage-deflate; client_max_window_bits", "grip")))
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("permessage-deflate; client_max_window_bits", "grip")))
           .isEqualTo("m:");
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("x-foo, GRIP ; message-prefix=mm"))).isEqualTo("mm");
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; other=1; message-prefix=\"a;b,c\""))).isEqualTo("a;b,c");
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("x-foo, GRIP ; message-prefix=mm"))).isEqualTo("mm");
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("grip; other=1; message-prefix=\"a;b,c\""))).isEqualTo("a;b,c");
     }
 
     @Test
@@ -216,19 +217,19 @@ class WebSocketContextTest {
 
     @Test
     void anExtensionNamedLikeGripIsNotGrip() {
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("gripper", "x; grip=1"))).isNull();
-      assertThat(WebSocketContext.gripMessagePrefix(List.of())).isNull();
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("gripper", "x; grip=1"))).isNull();
+      assertThat(IncomingEvents.gripMessagePrefix(List.of())).isNull();
     }
 
     @Test
     void toleratesAnUnterminatedQuoteAndAParameterWithoutValue() {
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix=\"x:"))).isEqualTo("x:");
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix"))).isEqualTo("m:");
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("grip; message-prefix=\"x:"))).isEqualTo("x:");
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("grip; message-prefix"))).isEqualTo("m:");
     }
 
     @Test
     void aPrefixWithALineBreakCannotReachTheResponseHeaders() {
-      assertThatThrownBy(() -> WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix=\"a\r\nX: y\"")))
+      assertThatThrownBy(() -> IncomingEvents.gripMessagePrefix(List.of("grip; message-prefix=\"a\r\nX: y\"")))
           .isInstanceOf(NotWebSocketRequestException.class).hasMessageContaining("control character");
     }
   }
@@ -311,7 +312,7 @@ class WebSocketContextTest {
       WebSocketContext ws = context("TEXT 1\r\nx\r\n");
       ws.detach();
       ws.keepAlive("{}", 30);
-      ws.keepAlive(WebSocketEvent.Type.PING, new byte[] {1, 2, 3}, 25, WebSocketContext.KeepAliveMode.INTERVAL);
+      ws.keepAlive(WebSocketEvent.Type.PING, new byte[] {1, 2, 3}, 25, KeepAliveMode.INTERVAL);
       ws.setMeta("user", "alice");
       String[] lines = body(ws.toGripResponse()).split("\r\n");
       assertThat(lines[1]).isEqualTo("c:{\"type\":\"detach\"}");
@@ -338,7 +339,7 @@ class WebSocketContextTest {
       assertThatThrownBy(() -> ws.keepAlive("x", 0)).isInstanceOf(IllegalArgumentException.class)
           .hasMessage("keep-alive timeout must be at least 1 second, was 0");
       assertThatThrownBy(() -> ws.keepAlive(WebSocketEvent.Type.CLOSE, new byte[0], 5,
-          WebSocketContext.KeepAliveMode.IDLE)).isInstanceOf(IllegalArgumentException.class);
+          KeepAliveMode.IDLE)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> ws.setMeta("bad name", "x")).isInstanceOf(InvalidMetaException.class);
       assertThatThrownBy(() -> ws.setMeta("n", "a\r\nb")).isInstanceOf(InvalidMetaException.class);
       assertThat(ws.toGripResponse().body()).isEmpty();

@@ -2,6 +2,7 @@ package org.faasgrip.docs;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.Map;
+import org.faasgrip.grip.KeepAliveMode;
 import org.faasgrip.lambda.GripStreamHandler;
 import org.faasgrip.lambda.LambdaEvent;
 import org.faasgrip.lambda.LambdaJsonResponse;
@@ -75,7 +76,7 @@ public final class WebSocketSamples {
     ws.unsubscribe("lobby");                       // {"type":"unsubscribe","channel":"lobby"}
     ws.keepAlive("{}", 25);                        // the text {} to the client after 25 s of silence
     ws.keepAlive(WebSocketEvent.Type.PING, new byte[0], 30,
-        WebSocketContext.KeepAliveMode.INTERVAL);  // a PING every 30 s, whatever else is sent
+        KeepAliveMode.INTERVAL);                   // a PING every 30 s, whatever else is sent
     ws.setMeta("room", "lobby");                   // {"type":"set-meta",...}, in order with the others
     ws.sendControl("{\"type\":\"session\",\"id\":\"s-7\"}");   // any other control message
     ws.detach();                                   // stop forwarding the client's messages to the function
