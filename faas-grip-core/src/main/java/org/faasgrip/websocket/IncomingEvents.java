@@ -141,7 +141,16 @@ final class IncomingEvents {
 
   /** Reads Content-Bytes-Replayed: a decimal count of the content bytes that follow, no more than there are. */
   private static int byteCount(String value, int contentBytes) {
-    String v = value.trim();
+    // Only the optional white space of HTTP around it, not every control character trim() drops.
+    int from = 0;
+    int to = value.length();
+    while (from < to && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
+      from++;
+    }
+    while (to > from && (value.charAt(to - 1) == ' ' || value.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    String v = value.substring(from, to);
     long n = -1;
     if (!v.isEmpty() && v.length() <= 10) {
       n = 0;

@@ -3,14 +3,13 @@ package org.faasgrip.websocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
+import org.faasgrip.grip.Filters;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.grip.KeepAliveMode;
-import org.faasgrip.internal.Http;
 import org.faasgrip.internal.Checks;
 
 /**
@@ -66,14 +65,9 @@ public class WebSocketContext {
   public static final String CONTENT_TYPE = "application/websocket-events";
   /** The message prefix of GRIP mode when the extension names none. */
   public static final String DEFAULT_MESSAGE_PREFIX = "m:";
-  /** The shortest {@link #keepAliveInterval(int)}, in seconds: the protocol's minimum. */
-  private static final int MIN_KEEP_ALIVE_INTERVAL = 20;
-  /** The longest {@link #keepAliveInterval(int)}, in seconds: Pushpin's timer takes milliseconds as an int. */
-  private static final int MAX_KEEP_ALIVE_INTERVAL = Integer.MAX_VALUE / 1000;
 
   private final IncomingEvents in;
   private final OutgoingEvents out;
-  private final String channelPrefix;
 
   /**
    * Reads a WebSocket-over-HTTP request: its {@code Connection-Id}, {@code Meta-*} and
@@ -91,8 +85,7 @@ public class WebSocketContext {
   protected WebSocketContext(GripRequest request, String channelPrefix) {
     Checks.notNull(request, "request");
     this.in = new IncomingEvents(request);
-    this.out = new OutgoingEvents(in);
-    this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
+    this.out = new OutgoingEvents(in, channelPrefix);
   }
 
   /**
@@ -317,6 +310,32 @@ public class WebSocketContext {
   }
 
   /**
+   * Sends a ping to the client: a {@code PING} event, which the proxy passes on as a ping frame (no message
+   * prefix: it is not a message). The client's pong comes back on a later request as a {@code PONG} event.
+   *
+   * @param payload at most 125 bytes; copied
+   * @throws IllegalArgumentException if the payload is longer than 125 bytes
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if payload is null
+   */
+  public void ping(byte[] payload) {
+    out.pingOrPong(WebSocketEvent.Type.PING, payload);
+  }
+
+  /**
+   * Sends an unsolicited pong to the client (a {@code PONG} event), as RFC 6455 allows for a one-way heartbeat.
+   * The pongs that answer the client's pings are sent without asking.
+   *
+   * @param payload at most 125 bytes; copied
+   * @throws IllegalArgumentException if the payload is longer than 125 bytes
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if payload is null
+   */
+  public void pong(byte[] payload) {
+    out.pingOrPong(WebSocketEvent.Type.PONG, payload);
+  }
+
+  /**
    * Sends a GRIP control message: {@code c:} and a JSON object, which the proxy acts on instead of passing it
    * to the client. The helpers ({@link #subscribe}, {@link #keepAlive}, ...) write the common ones.
    *
@@ -327,22 +346,7 @@ public class WebSocketContext {
    * @throws org.faasgrip.GripException if json is null
    */
   public void sendControl(String json) {
-    Checks.notNull(json, "json");
-    String t = json.strip();
-    if (!t.startsWith("{") || !t.endsWith("}")) {
-      throw new IllegalArgumentException("a control message is a JSON object, {...}; got " + printable(t));
-    }
-    out.checkControl("sendControl");
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    byte[] c = new byte[2 + body.length];
-    c[0] = 'c';
-    c[1] = ':';
-    System.arraycopy(body, 0, c, 2, body.length);
-    out.add(new WebSocketEvent(WebSocketEvent.Type.TEXT, c, 0, c.length));
-  }
-
-  private void sendControl(ControlMessage message) {
-    out.add(message.toEvent());
+    out.sendControl(json);
   }
 
   /**
@@ -350,24 +354,65 @@ public class WebSocketContext {
    * put before the name.
    *
    * @param channel the channel name, without the prefix
-   * @param filters names of the proxy's filters to apply to this subscription (such as {@code skip-self});
-   *     none for no {@code filters} field
+   * @param filters names of the proxy's filters to apply to this subscription ({@link Filters}, such as
+   *     {@link Filters#SKIP_SELF}); none for no {@code filters} field
    * @throws IllegalArgumentException if the channel is empty or holds a control character (CR, LF, NUL, ...;
    *     a tab is allowed)
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if channel or a filter is null
    */
   public void subscribe(String channel, String... filters) {
-    checkChannel(channel);
-    out.checkControl("subscribe");
-    ControlMessage m = new ControlMessage("subscribe").field("channel", prefixed(channel));
-    if (filters != null && filters.length > 0) {
-      for (String f : filters) {
-        Checks.notNull(f, "filter");
-      }
-      m.field("filters", filters);
-    }
-    sendControl(m);
+    out.subscribe(channel, filters);
+  }
+
+  /**
+   * Says who this connection's user is, for the proxy's filters: one call that makes both audiences work, the
+   * publishes to "everyone but the sender" ({@code Item.Builder.sender}, with {@link Filters#SKIP_SELF} on
+   * the subscription, as {@link #subscribeAs} does) and those to "only these users" ({@code Item.toUsers}).
+   *
+   * <p>It writes three things: a {@code set-meta} control message for {@code user}, which is the meta the
+   * proxy's filters read; {@code meta().put("user", user)}, so that {@link #user()} reads it on every later
+   * request (the filters never see {@code Set-Meta-*} headers, and the function never sees {@code set-meta}:
+   * the two are kept apart in Pushpin, so both are written); and a subscription to the user's own channel,
+   * {@link Filters#userChannel(String)}. A second call for the same user in the same request adds nothing.
+   *
+   * @param user the user: not empty, without commas (the {@code skip_users} meta is a comma-separated list),
+   *     control characters or white space at either end
+   * @throws InvalidMetaException if the user is empty or holds such a character
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if user is null
+   */
+  public void setUser(String user) {
+    out.setUser(user);
+  }
+
+  /**
+   * Returns the connection's user: the {@code user} meta that {@link #setUser(String)} set, on this request
+   * or an earlier one.
+   *
+   * @return the user, or null when none was set
+   */
+  public String user() {
+    return in.meta.get(Filters.USER);
+  }
+
+  /**
+   * Subscribes the connection to a channel as a user, in one call: {@link #setUser(String)}, then
+   * {@link #subscribe(String, String...)} with the {@link Filters#SKIP_SELF} and {@link Filters#SKIP_USERS}
+   * filters. What is then published to the channel by this user ({@code Item.builder(channel).sender(user)})
+   * reaches every subscriber but this user's connections, and an item's {@code skipUsers(...)} leaves out whom it
+   * lists.
+   *
+   * @param user the connection's user, as {@link #setUser(String)} takes it
+   * @param channel the channel name, without the prefix
+   * @throws InvalidMetaException if the user is empty or holds a character {@link #setUser(String)} refuses
+   * @throws IllegalArgumentException if the channel is empty or holds a control character
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if an argument is null
+   */
+  public void subscribeAs(String user, String channel) {
+    out.setUser(user);
+    out.subscribe(channel, Filters.SKIP_SELF, Filters.SKIP_USERS);
   }
 
   /**
@@ -380,66 +425,115 @@ public class WebSocketContext {
    * @throws org.faasgrip.GripException if channel is null
    */
   public void unsubscribe(String channel) {
-    checkChannel(channel);
-    out.checkControl("unsubscribe");
-    sendControl(new ControlMessage("unsubscribe").field("channel", prefixed(channel)));
+    out.unsubscribe(channel);
   }
 
   /**
    * Detaches the connection: the proxy stops forwarding the client's messages to the function, and keeps
    * delivering what is published to its channels.
    *
+   * <p>What Pushpin 1.36 does (seen in the integration tests): it closes its WebSocket-over-HTTP side of the
+   * connection, so the function gets one more request, carrying a {@code CLOSE} without a code, whose answer
+   * is not passed to the client; after that the client's messages go nowhere, and the client stays connected
+   * to its channels until it closes or a close is published to it.
+   *
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    */
   public void detach() {
-    out.checkControl("detach");
-    sendControl(new ControlMessage("detach"));
+    out.detach();
   }
 
   /**
    * Asks the proxy to send the client a text message whenever the connection has been idle for a while, so
-   * that intermediaries do not drop it.
+   * that intermediaries do not drop it. The text goes out as it is, without the message prefix.
    *
    * @param content the text to send
-   * @param timeoutSeconds the idle time before each keep-alive, in seconds, at least 1
-   * @throws IllegalArgumentException if the timeout is less than 1
+   * @param timeoutSeconds the idle time before each keep-alive, in seconds, 1 to 2147483
+   * @throws IllegalArgumentException if the timeout is out of range
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if content is null
    */
   public void keepAlive(String content, int timeoutSeconds) {
-    Checks.notNull(content, "content");
-    checkTimeout(timeoutSeconds);
-    out.checkControl("keepAlive");
-    sendControl(new ControlMessage("keep-alive").field("content", content).field("timeout", timeoutSeconds));
+    out.keepAlive(content, timeoutSeconds);
   }
 
   /**
    * Asks the proxy to send the client a keep-alive message of any type, with any content.
    *
    * @param messageType {@code TEXT}, {@code BINARY}, {@code PING} or {@code PONG}
-   * @param content the message's bytes (sent as {@code content-bin}, base64)
-   * @param timeoutSeconds the time between keep-alives, in seconds, at least 1
-   * @param mode whether the time counts from the last activity ({@code IDLE}) or runs regardless
-   *     ({@code INTERVAL})
-   * @throws IllegalArgumentException if the type is not one of the four, or the timeout is less than 1
+   * @param content the message's bytes (sent as {@code content-bin}, base64); at most 125 for a ping or pong
+   * @param timeoutSeconds the time between keep-alives, in seconds, 1 to 2147483
+   * @param mode whether the time counts from the last message to the client ({@link KeepAliveMode#IDLE}) or
+   *     runs regardless ({@link KeepAliveMode#INTERVAL})
+   * @throws IllegalArgumentException if the type is not one of the four, the timeout is out of range, or a ping
+   *     or pong is longer than 125 bytes
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if an argument is null
    */
   public void keepAlive(WebSocketEvent.Type messageType, byte[] content, int timeoutSeconds, KeepAliveMode mode) {
-    Checks.notNull(messageType, "messageType");
-    Checks.notNull(content, "content");
-    Checks.notNull(mode, "mode");
-    if (messageType != WebSocketEvent.Type.TEXT && messageType != WebSocketEvent.Type.BINARY
-        && messageType != WebSocketEvent.Type.PING && messageType != WebSocketEvent.Type.PONG) {
-      throw new IllegalArgumentException("a keep-alive is a TEXT, BINARY, PING or PONG message, not " + messageType);
-    }
-    checkTimeout(timeoutSeconds);
-    out.checkControl("keepAlive");
-    sendControl(new ControlMessage("keep-alive")
-        .base64Field("content-bin", content)
-        .field("timeout", timeoutSeconds)
-        .field("mode", mode.value())
-        .field("message-type", messageType.name().toLowerCase(Locale.ROOT)));
+    out.keepAlive(messageType, content, timeoutSeconds, mode);
+  }
+
+  /**
+   * Asks the proxy to send the client a text message later: the {@code send-delayed} control message. The
+   * text goes out as it is, without the message prefix.
+   *
+   * <p>What Pushpin does (its {@code src/handler/wssession.cpp}, and the integration tests): one delayed message
+   * per connection is held; a second {@code send-delayed} sends the one held at once and holds the new one, and
+   * {@link #flushDelayed()} sends the one held at once. It is not cancelled by anything else.
+   *
+   * @param message the text
+   * @param delaySeconds how long to wait, in seconds, 1 to 2147483
+   * @throws IllegalArgumentException if the delay is out of range
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if message is null
+   */
+  public void sendDelayed(String message, int delaySeconds) {
+    Checks.notNull(message, "message");
+    out.sendDelayed(WebSocketEvent.Type.TEXT, message.getBytes(StandardCharsets.UTF_8), delaySeconds);
+  }
+
+  /**
+   * Asks the proxy to send the client a message of any type later (see {@link #sendDelayed(String, int)}).
+   *
+   * @param messageType {@code TEXT}, {@code BINARY}, {@code PING} or {@code PONG}
+   * @param content the message's bytes (sent as {@code content-bin}, base64); at most 125 for a ping or pong
+   * @param delaySeconds how long to wait, in seconds, 1 to 2147483
+   * @throws IllegalArgumentException if the type is not one of the four, the delay is out of range, or a ping or
+   *     pong is longer than 125 bytes
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if an argument is null
+   */
+  public void sendDelayed(WebSocketEvent.Type messageType, byte[] content, int delaySeconds) {
+    out.sendDelayed(messageType, content, delaySeconds);
+  }
+
+  /**
+   * Asks the proxy to send the message that {@link #sendDelayed(String, int)} holds now: the
+   * {@code flush-delayed} control message. Nothing happens when none is held.
+   *
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   */
+  public void flushDelayed() {
+    out.flushDelayed();
+  }
+
+  /**
+   * Ties the connection to a GRIP session: the {@code session} control message. A proxy with a session store
+   * keeps the last ids of the session's channels under the id, for HTTP requests of the same session
+   * ({@code Grip-Session-Id}).
+   *
+   * <p>Pushpin 1.36 reads the message, and advertises {@code session} in {@code Grip-Feature}, but keeps
+   * sessions only when its handler is given a session store ({@code state_spec}), which Pushpin does not ship:
+   * out of the box the message changes nothing the client or the function can see (checked by the integration
+   * tests).
+   *
+   * @param id the session id; empty ends the tie
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if id is null
+   */
+  public void session(String id) {
+    out.session(id);
   }
 
   /**
@@ -460,24 +554,27 @@ public class WebSocketContext {
    * client's close: without it, Pushpin counts the connection as dropped when the response to the request that
    * carries the client's {@code CLOSE} does not close too.
    *
+   * <p><b>Off.</b> {@code keepAliveInterval(0)} sends {@code Keep-Alive-Interval: 0}, which turns the idle
+   * calls off again (Pushpin reads any value that is not a positive number as off; seen with 1.36).
+   *
    * @param seconds the most seconds between two requests of an otherwise idle connection: at least 20 (the
    *     protocol's minimum; Pushpin raises a shorter interval to 20) and at most 2147483 (Pushpin counts the
-   *     interval in milliseconds in a 32-bit integer)
-   * @throws IllegalArgumentException if seconds is less than 20 or more than 2147483
+   *     interval in milliseconds in a 32-bit integer); or 0 to turn the idle calls off
+   * @throws IllegalArgumentException if seconds is negative, 1 to 19, or more than 2147483
    */
   public void keepAliveInterval(int seconds) {
-    if (seconds < MIN_KEEP_ALIVE_INTERVAL || seconds > MAX_KEEP_ALIVE_INTERVAL) {
-      throw new IllegalArgumentException("Keep-Alive-Interval " + seconds + " may not be sent "
-          + "(WebSocket-over-HTTP allows at least " + MIN_KEEP_ALIVE_INTERVAL + " seconds, Pushpin at most "
-          + MAX_KEEP_ALIVE_INTERVAL + ")");
-    }
-    out.keepAliveInterval = seconds;
+    out.keepAliveInterval(seconds);
   }
 
   /**
-   * Sets a meta entry of the connection with a {@code set-meta} control message. {@link #meta()} does the same
-   * through response headers and is usually what you want; this message exists for the rare case where the
-   * entry must be set in order with other control messages. It does not change {@link #meta()}.
+   * Sets a meta entry of the connection for the proxy's filters, with a {@code set-meta} control message: the
+   * meta that {@link Filters#SKIP_SELF}, {@link Filters#SKIP_USERS}, {@link Filters#VAR_SUBST} and
+   * {@link Filters#BUILD_ID} read.
+   *
+   * <p>This is not {@link #meta()}. Pushpin keeps the two apart (seen with 1.36): {@code Set-Meta-*} response
+   * headers ({@code meta()}) stay in its WebSocket-over-HTTP layer and come back to the function as
+   * {@code Meta-*}, and the filters never see them; {@code set-meta} reaches the filters, and never comes back
+   * to the function. {@link #setUser(String)} writes both for the {@code user} entry.
    *
    * @param name the meta name, an HTTP token
    * @param value the value; empty deletes the entry
@@ -485,9 +582,47 @@ public class WebSocketContext {
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    */
   public void setMeta(String name, String value) {
-    MetaMap.check(name, value);
-    out.checkControl("setMeta");
-    sendControl(new ControlMessage("set-meta").field("name", name).field("value", value));
+    out.setMeta(name, value);
+  }
+
+  /**
+   * Tells the proxy how many content bytes of this request's events the function took: the
+   * {@code Content-Bytes-Accepted} response header. A proxy that supports it keeps the rest and sends it again
+   * at the start of its next request, with {@code Content-Bytes-Replayed}, once more content arrives: for a
+   * function that needs more of a message split over several (a protocol whose frames do not follow the
+   * WebSocket's).
+   *
+   * <p>Pushpin supports it from 1.41.0; <b>1.36 ignores the header</b> and never replays (checked by the
+   * integration tests). A close event's content counts last: accepting less than all the content before the
+   * close keeps the connection open; accepting all of it but not the close fails it.
+   *
+   * @param bytes how many of {@link #contentBytes()} the function took, from the start
+   * @throws IllegalArgumentException if bytes is negative or more than {@link #contentBytes()} (the proxy fails
+   *     the connection then)
+   */
+  public void contentBytesAccepted(int bytes) {
+    out.contentBytesAccepted(bytes);
+  }
+
+  /**
+   * Returns how many content bytes this request's events carry, as the proxy counts them for
+   * {@link #contentBytesAccepted(int)}: every event's content, the close's last.
+   *
+   * @return the sum of the events' content lengths
+   */
+  public int contentBytes() {
+    return in.contentBytes;
+  }
+
+  /**
+   * Returns how many content bytes at the start of this request's events the proxy sent before and replays
+   * now: the {@code Content-Bytes-Replayed} header, which follows a response that accepted less than everything
+   * ({@link #contentBytesAccepted(int)}). Pushpin sends it from 1.41.0.
+   *
+   * @return the replayed bytes; 0 when the request has no such header
+   */
+  public int contentBytesReplayed() {
+    return in.contentBytesReplayed;
   }
 
   /**
@@ -535,39 +670,6 @@ public class WebSocketContext {
    */
   public void disconnect() {
     out.ending = WebSocketEvent.disconnect();
-  }
-
-  private String prefixed(String channel) {
-    // "" + channel would still make a new String.
-    return channelPrefix.isEmpty() ? channel : channelPrefix + channel;
-  }
-
-  private static void checkChannel(String channel) {
-    if (Checks.notNull(channel, "channel").isEmpty()) {
-      throw new IllegalArgumentException("channel is empty");
-    }
-    // The JSON would carry it, but no item can be published to such a channel (Item refuses it: the proxy
-    // writes channels into Grip-Last headers), so the subscription could only be a mistake.
-    int bad = Http.indexOfBadValueChar(channel);
-    if (bad >= 0) {
-      throw new IllegalArgumentException("channel '" + printable(channel) + "' has control character U+"
-          + String.format("%04X", (int) channel.charAt(bad)) + " at index " + bad);
-    }
-  }
-
-  private static void checkTimeout(int timeoutSeconds) {
-    if (timeoutSeconds < 1) {
-      throw new IllegalArgumentException("keep-alive timeout must be at least 1 second, was " + timeoutSeconds);
-    }
-  }
-
-  private static String printable(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 40; i++) {
-      char c = s.charAt(i);
-      sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return s.length() > 40 ? sb.append("...").toString() : sb.toString();
   }
 
   // ------------------------------------------------------------------------------------------------ response
