@@ -48,14 +48,20 @@ import org.faasgrip.internal.Checks;
  * ({@code Sec-WebSocket-Extensions: grip}); when the response to the opening request carries it back, the
  * proxy enters GRIP mode for the connection: messages to the client must start with the message prefix
  * ({@code m:} unless the extension names another as {@code message-prefix}), which the proxy strips, and
- * text starting {@code c:} is a control message (subscribe, unsubscribe, detach, keep-alive, set-meta). This
+ * text starting {@code c:} is a control message (subscribe, unsubscribe, detach, keep-alive, set-meta, session,
+ * send-delayed, flush-delayed). This
  * class does all of that when the request offers the extension: {@link #accept()} echoes it, and every
  * {@code send} adds the prefix. When the request does not offer it, messages go out as they are, and control
  * messages are refused (they would reach the client as text).
  *
  * <p><b>Meta.</b> {@link #meta()} starts with the request's {@code Meta-*} headers (names in lower case, so a
  * {@code Meta-Nick} header is {@code meta().get("nick")}); names compare without case. Changes become
- * {@code Set-Meta-<name>} response headers, and a removed entry is sent empty, which deletes it.
+ * {@code Set-Meta-<name>} response headers, and a removed entry is sent empty, which deletes it. The proxy's
+ * subscription filters do not see this meta: they read what {@link #setMeta(String, String)} sets, and
+ * {@link #setUser(String)} writes both for the connection's user ({@link org.faasgrip.grip.Filters}).
+ *
+ * <p><b>Structure.</b> Two package-private halves do the work, one per job: one reads the request (headers,
+ * events, meta, how far the handler has read), the other builds the response; this class is their facade.
  *
  * <p>Not thread-safe: one handler invocation uses it. Platform adapters subclass it to add a
  * {@code toResponse()} that returns their platform's response type.

@@ -3,11 +3,21 @@ package org.faasgrip.websocket;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
+import org.faasgrip.testkit.OriginServer;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinExtension;
+import org.faasgrip.testkit.TestStream;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +38,21 @@ class WebSocketControlPushpinIT {
   private static final ScriptedOrigin origin = new ScriptedOrigin();
   private TestWebSocket client;
 
+  /** The Grip-Session-Id header of each request /session saw ("none" when absent). */
+  private static final BlockingQueue<String> sessionIdsSeen = new LinkedBlockingQueue<>();
+
   @BeforeAll
   static void route() {
     rig.origin().handle("/ws", origin::handle);
+    // A stream hold that asks for a session (Grip-Session-Id) and how to find it in later requests
+    // (Grip-Session-Detect: the sid member of a JSON body); Pushpin acts on them only with a session store.
+    rig.origin().handle("/session", ex -> {
+      String sid = ex.getRequestHeaders().getFirst("Grip-Session-Id");
+      sessionIdsSeen.add(sid == null ? "none" : sid);
+      OriginServer.reply(ex, 200, Map.of("Content-Type", "text/plain", "Grip-Hold", "stream",
+          "Grip-Channel", "session-room", "Grip-Session-Id", "s-1",
+          "Grip-Session-Detect", "path-prefix=/session; sid-ptr=/sid"), "held\n");
+    });
   }
 
   @AfterEach
@@ -175,6 +197,23 @@ class WebSocketControlPushpinIT {
     assertThat(client.awaitText(WAIT)).isEqualTo("null");
     client.send("echo still open");
     assertThat(client.awaitText(WAIT)).isEqualTo("still open");
+  }
+
+  @Test
+  void pushpin136KeepsNoHttpSessionWithoutASessionStore() throws Exception {
+    try (TestStream stream = TestStream.open(pushpin().httpUri("/session"))) {
+      assertThat(stream.awaitLine(WAIT)).isEqualTo("held");
+      assertThat(sessionIdsSeen.poll(10, TimeUnit.SECONDS)).isEqualTo("none");
+      // A later request that the detect rule matches (the sid member of its JSON body) carries no session either.
+      // The hold keeps the response open: send returns with the head, the status and headers are all it needs.
+      HttpResponse<InputStream> later = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              pushpin().httpUri("/session")).timeout(WAIT).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"sid\":\"s-1\"}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+      later.body().close();
+      assertThat(later.statusCode()).isEqualTo(200);
+      assertThat(later.headers().firstValue("Grip-Session-Id")).isEmpty();
+      assertThat(sessionIdsSeen.poll(10, TimeUnit.SECONDS)).isEqualTo("none");
+    }
   }
 
   @Test
