@@ -30,7 +30,7 @@ import org.faasgrip.testkit.Pushpin;
  * <p>Commands: {@code id}, {@code echo TEXT}, {@code sub CHANNEL [FILTER...]}, {@code unsub CHANNEL},
  * {@code detach}, {@code user USER}, {@code as USER CHANNEL}, {@code setmeta NAME VALUE}, {@code meta NAME VALUE}
  * ({@code meta()}), {@code getmeta NAME}, {@code header NAME} (the request header's value), {@code ka TEXT SECONDS},
- * {@code kaping SECONDS}, {@code delay TEXT SECONDS}, {@code flush}, {@code session ID}, {@code ping TEXT},
+ * {@code kaint TEXT SECONDS} (interval mode), {@code kaping SECONDS}, {@code delay TEXT SECONDS}, {@code flush}, {@code session ID}, {@code ping TEXT},
  * {@code pong TEXT}, {@code keep BYTES} ({@code contentBytesAccepted}), {@code interval SECONDS}, {@code close}.
  */
 final class ScriptedOrigin {
@@ -90,6 +90,8 @@ final class ScriptedOrigin {
       case "getmeta" -> ws.send(String.valueOf(ws.meta().get(w[1])));
       case "header" -> ws.send(String.valueOf(request.header(w[1])));
       case "ka" -> ws.keepAlive(w[1], Integer.parseInt(w[2]));
+      case "kaint" -> ws.keepAlive(WebSocketEvent.Type.TEXT, w[1].getBytes(UTF_8), Integer.parseInt(w[2]),
+          KeepAliveMode.INTERVAL);
       case "kaping" -> ws.keepAlive(WebSocketEvent.Type.PING, "ka".getBytes(UTF_8), Integer.parseInt(w[1]),
           KeepAliveMode.IDLE);
       case "delay" -> ws.sendDelayed(w[1], Integer.parseInt(w[2]));

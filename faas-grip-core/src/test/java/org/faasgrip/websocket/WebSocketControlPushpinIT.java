@@ -138,6 +138,24 @@ class WebSocketControlPushpinIT {
   }
 
   @Test
+  void anIntervalKeepAliveArrivesWhileOtherMessagesKeepTheConnectionBusy() throws Exception {
+    connect();
+    command("sub ka-busy");
+    pushpin().awaitSubscribers("ka-busy", 1, WAIT);
+    command("kaint tick 3");
+    // A message every 250 ms never leaves the connection idle for 3 s: only the interval mode sends "tick".
+    long deadline = System.nanoTime() + Duration.ofSeconds(9).toNanos();
+    boolean ticked = false;
+    for (int i = 0; !ticked && System.nanoTime() < deadline; i++) {
+      origin.publish(pushpin(), text("ka-busy", "busy " + i));
+      for (TestWebSocket.Message m; (m = client.pollMessage(Duration.ofMillis(250))) != null; ) {
+        ticked |= m.text().equals("tick");
+      }
+    }
+    assertThat(ticked).as("a keep-alive in interval mode within 9 s of steady traffic").isTrue();
+  }
+
+  @Test
   void aKeepAlivePingReachesTheClientAsAPingFrame() {
     connect();
     command("kaping 1");
