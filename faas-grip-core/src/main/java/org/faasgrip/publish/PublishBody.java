@@ -15,7 +15,7 @@ import org.faasgrip.internal.Json;
  * Writes items as the body of the proxy's publish API ({@code POST <control URI>/publish/}):
  *
  * <pre>{@code
- * {"items":[{"channel":"room","id":"7","prev-id":"6","meta":{"sender":"alice"},
+ * {"items":[{"channel":"room","id":"7","prev-id":"6","no-seq":true,"meta":{"sender":"alice"},
  *            "formats":{"ws-message":{"content":"hello"}}}]}
  * }</pre>
  *
@@ -28,6 +28,7 @@ public final class PublishBody {
   private static final SerializableString CHANNEL = new SerializedString("channel");
   private static final SerializableString ID = new SerializedString("id");
   private static final SerializableString PREV_ID = new SerializedString("prev-id");
+  private static final SerializableString NO_SEQ = new SerializedString("no-seq");
   private static final SerializableString META = new SerializedString("meta");
   private static final SerializableString FORMATS = new SerializedString("formats");
   private static final SerializableString HTTP_STREAM = new SerializedString("http-stream");
@@ -133,6 +134,10 @@ public final class PublishBody {
     if (item.prevId() != null) {
       g.writeFieldName(PREV_ID);
       g.writeString(item.prevId());
+    }
+    if (item.noSeq()) {
+      g.writeFieldName(NO_SEQ);
+      g.writeBoolean(true);
     }
     Map<String, String> meta = item.meta();
     if (!meta.isEmpty()) {

@@ -23,6 +23,17 @@ class PublishBodyTest {
   }
 
   @Test
+  void noSeqIsWrittenOnlyWhenSet() {
+    Item item = Item.builder("room").id("3").prevId("2").noSeq(true).format(HttpStreamFormat.of("x")).build();
+    assertThat(json(List.of(item), "")).isEqualTo("{\"items\":[{\"channel\":\"room\",\"id\":\"3\",\"prev-id\":\"2\","
+        + "\"no-seq\":true,\"formats\":{\"http-stream\":{\"content\":\"x\"}}}]}");
+    assertThat(item).isNotEqualTo(Item.builder("room").id("3").prevId("2").format(HttpStreamFormat.of("x")).build());
+    assertThat(item.toString()).contains("no-seq");
+    assertThat(json(List.of(Item.builder("room").noSeq(false).format(HttpStreamFormat.of("x")).build()), ""))
+        .doesNotContain("no-seq");
+  }
+
+  @Test
   void minimalItemLeavesOutAbsentFieldsAndAddsPrefix() {
     assertThat(json(List.of(Item.of("room", HttpStreamFormat.of("hi\n"))), "app-"))
         .isEqualTo("{\"items\":[{\"channel\":\"app-room\",\"formats\":{\"http-stream\":{\"content\":\"hi\\n\"}}}]}");
