@@ -1,12 +1,17 @@
 package org.faasgrip.publish;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.faasgrip.grip.Filters;
 import org.faasgrip.internal.Http;
+import org.faasgrip.internal.Users;
 
 /**
  * One publish: a channel, the formats to deliver (at most one of each kind), and optionally an {@code id} and a
@@ -102,6 +107,40 @@ public final class Item {
    */
   public static Builder builder(String channel) {
     return new Builder(channel);
+  }
+
+  /**
+   * Returns one item per user, each on the user's own channel ({@link Filters#userChannel(String)}), to reach
+   * "only these users": the connections that {@code WebSocketContext.setUser} (or {@code subscribeAs}) tied to
+   * one of them. Publish the list in one request ({@code Grip.publish(List)}, {@code GripPublisher.publish(List)}).
+   *
+   * @param users the users, each as {@code setUser} takes it; a user named twice gets one item
+   * @param formats one or more formats, at most one of each kind
+   * @return the items, in the users' order
+   * @throws InvalidItemException if there is no user, a user is empty or holds a comma, a control character or
+   *     white space at either end, or a format is missing or repeated
+   */
+  public static List<Item> toUsers(Collection<String> users, Format... formats) {
+    if (users == null || users.isEmpty()) {
+      throw new InvalidItemException("toUsers needs at least one user");
+    }
+    List<Item> items = new ArrayList<>(users.size());
+    Set<String> seen = new HashSet<>();
+    for (String user : users) {
+      checkUser(user, "user");
+      if (seen.add(user)) {
+        items.add(of(Filters.userChannel(user), formats));
+      }
+    }
+    return List.copyOf(items);
+  }
+
+  private static String checkUser(String user, String what) {
+    String problem = Users.problem(user);
+    if (problem != null) {
+      throw new InvalidItemException(what + " '" + (user == null ? "null" : Http.printable(user)) + "' " + problem);
+    }
+    return user;
   }
 
   /** Returns the channel name, without prefix.
@@ -290,6 +329,44 @@ public final class Item {
       }
       meta.put(name, value);
       return this;
+    }
+
+    /**
+     * Says who published the item, for the {@link Filters#SKIP_SELF} filter: the {@code sender} meta. A
+     * subscriber whose {@code user} is the same (set by {@code WebSocketContext.setUser} or
+     * {@code subscribeAs}) does not get the item, so "everyone but the sender" is one call on each side.
+     *
+     * @param user the sender, as {@code setUser} takes it
+     * @return this builder
+     * @throws InvalidItemException if the user is null, empty, or holds a comma, a control character or white
+     *     space at either end
+     */
+    public Builder sender(String user) {
+      return meta(Filters.SENDER, checkUser(user, "item sender"));
+    }
+
+    /**
+     * Leaves users out, for the {@link Filters#SKIP_USERS} filter: the {@code skip_users} meta, the users
+     * separated by commas. A subscriber whose {@code user} is one of them does not get the item.
+     *
+     * @param users the users to leave out, each as {@code setUser} takes it
+     * @return this builder
+     * @throws InvalidItemException if there is no user, or one is null, empty, or holds a comma, a control
+     *     character or white space at either end
+     */
+    public Builder skipUsers(String... users) {
+      if (users == null || users.length == 0) {
+        throw new InvalidItemException("skipUsers needs at least one user");
+      }
+      StringBuilder list = new StringBuilder();
+      for (String user : users) {
+        checkUser(user, "item skip_users user");
+        if (list.length() > 0) {
+          list.append(',');
+        }
+        list.append(user);
+      }
+      return meta(Filters.SKIP_USERS_META, list.toString());
     }
 
     /**

@@ -1,17 +1,15 @@
 package org.faasgrip.websocket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
+import org.faasgrip.grip.Filters;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
-import org.faasgrip.grip.Headers;
-import org.faasgrip.internal.Http;
+import org.faasgrip.grip.KeepAliveMode;
 import org.faasgrip.internal.Checks;
 
 /**
@@ -50,14 +48,20 @@ import org.faasgrip.internal.Checks;
  * ({@code Sec-WebSocket-Extensions: grip}); when the response to the opening request carries it back, the
  * proxy enters GRIP mode for the connection: messages to the client must start with the message prefix
  * ({@code m:} unless the extension names another as {@code message-prefix}), which the proxy strips, and
- * text starting {@code c:} is a control message (subscribe, unsubscribe, detach, keep-alive, set-meta). This
+ * text starting {@code c:} is a control message (subscribe, unsubscribe, detach, keep-alive, set-meta, session,
+ * send-delayed, flush-delayed). This
  * class does all of that when the request offers the extension: {@link #accept()} echoes it, and every
  * {@code send} adds the prefix. When the request does not offer it, messages go out as they are, and control
  * messages are refused (they would reach the client as text).
  *
  * <p><b>Meta.</b> {@link #meta()} starts with the request's {@code Meta-*} headers (names in lower case, so a
  * {@code Meta-Nick} header is {@code meta().get("nick")}); names compare without case. Changes become
- * {@code Set-Meta-<name>} response headers, and a removed entry is sent empty, which deletes it.
+ * {@code Set-Meta-<name>} response headers, and a removed entry is sent empty, which deletes it. The proxy's
+ * subscription filters do not see this meta: they read what {@link #setMeta(String, String)} sets, and
+ * {@link #setUser(String)} writes both for the connection's user ({@link org.faasgrip.grip.Filters}).
+ *
+ * <p><b>Structure.</b> Two package-private halves do the work, one per job: one reads the request (headers,
+ * events, meta, how far the handler has read), the other builds the response; this class is their facade.
  *
  * <p>Not thread-safe: one handler invocation uses it. Platform adapters subclass it to add a
  * {@code toResponse()} that returns their platform's response type.
@@ -67,46 +71,9 @@ public class WebSocketContext {
   public static final String CONTENT_TYPE = "application/websocket-events";
   /** The message prefix of GRIP mode when the extension names none. */
   public static final String DEFAULT_MESSAGE_PREFIX = "m:";
-  /** The shortest {@link #keepAliveInterval(int)}, in seconds: the protocol's minimum. */
-  private static final int MIN_KEEP_ALIVE_INTERVAL = 20;
-  /** The longest {@link #keepAliveInterval(int)}, in seconds: Pushpin's timer takes milliseconds as an int. */
-  private static final int MAX_KEEP_ALIVE_INTERVAL = Integer.MAX_VALUE / 1000;
 
-  /** How a keep-alive control message times its messages. */
-  public enum KeepAliveMode {
-    /** Send the keep-alive message after the connection has been idle for the timeout (the proxy's default). */
-    IDLE,
-    /** Send the keep-alive message every timeout, whatever else is sent. */
-    INTERVAL
-  }
-
-  /** The UTF-8 of the default message prefix, shared: never handed out or written. */
-  private static final byte[] DEFAULT_MESSAGE_PREFIX_BYTES = {'m', ':'};
-  private static final String[] NO_META_PAIRS = new String[0];
-
-  private final String connectionId;
-  /** The request's events; an ArrayList rather than a List, so that every read of it is a plain array read. */
-  private final ArrayList<WebSocketEvent> in;
-  private final String channelPrefix;
-  /** The message prefix in GRIP mode; null when the request did not offer the grip extension. */
-  private final String messagePrefix;
-  private final byte[] messagePrefixBytes;
-  /**
-   * The meta the request brought, never changed: name, value, name, value, ..., names in lower case and in
-   * the meta map's order. Pairs in an array, not a second sorted map: there are seldom more than two.
-   */
-  private final String[] originalMeta;
-  private final MetaMap meta;
-  private final WebSocketEvent peerClose;
-  private final boolean peerDisconnected;
-
-  private final List<WebSocketEvent> out = new ArrayList<>();
-  private int readIndex;
-  private boolean accepted;
-  /** The CLOSE or DISCONNECT that ends the response, once close() or disconnect() was called. */
-  private WebSocketEvent ending;
-  /** The Keep-Alive-Interval response header's seconds; 0 when not set. */
-  private int keepAliveInterval;
+  private final IncomingEvents in;
+  private final OutgoingEvents out;
 
   /**
    * Reads a WebSocket-over-HTTP request: its {@code Connection-Id}, {@code Meta-*} and
@@ -123,99 +90,8 @@ public class WebSocketContext {
    */
   protected WebSocketContext(GripRequest request, String channelPrefix) {
     Checks.notNull(request, "request");
-    // One pass over the raw pairs finds every header this class reads, the first value of each (all values of
-    // Sec-WebSocket-Extensions), without the sorted toMultimap() and without a scan per name.
-    String contentType = null;
-    String connection = null;
-    String extension = null;
-    List<String> extensions = null;
-    MetaMap requestMeta = new MetaMap();
-    Headers headers = request.headers();
-    for (int i = 0, n = headers.size(); i < n; i++) {
-      String name = headers.name(i);
-      int length = name.length();
-      if (length == 12) {
-        if (contentType == null && isHeader(name, "Content-Type")) {
-          contentType = headers.value(i);
-        }
-      } else if (length == 13) {
-        if (connection == null && isHeader(name, "Connection-Id")) {
-          connection = headers.value(i);
-        }
-      } else if (length == 24 && isHeader(name, "Sec-WebSocket-Extensions")) {
-        if (extension == null) {
-          extension = headers.value(i);
-        } else {
-          if (extensions == null) {
-            extensions = new ArrayList<>(2);
-            extensions.add(extension);
-          }
-          extensions.add(headers.value(i));
-        }
-      }
-      // Only 'M' and 'm' match 'M' without case: the cheap test first.
-      if (length > 5 && (name.charAt(0) | 0x20) == 'm' && name.regionMatches(true, 0, "Meta-", 0, 5)) {
-        String key = name.substring(5).toLowerCase(Locale.ROOT);
-        // A name repeated (in any case) keeps its first value, as header(name) reads it.
-        if (!requestMeta.entries().containsKey(key)) {
-          requestMeta.putTrusted(key, headers.value(i));
-        }
-      }
-    }
-    checkIsWebSocketOverHttp(request.method(), contentType);
-    this.connectionId = connection;
-    this.channelPrefix = channelPrefix == null ? "" : channelPrefix;
-    if (extensions == null && "grip".equals(extension)) {
-      // What Pushpin sends: nothing to parse.
-      this.messagePrefix = DEFAULT_MESSAGE_PREFIX;
-    } else {
-      this.messagePrefix = gripMessagePrefix(
-          extensions != null ? extensions : extension != null ? List.of(extension) : List.of());
-    }
-    this.messagePrefixBytes = messagePrefix == null ? null : messagePrefix.equals(DEFAULT_MESSAGE_PREFIX)
-        ? DEFAULT_MESSAGE_PREFIX_BYTES : messagePrefix.getBytes(StandardCharsets.UTF_8);
-    this.meta = requestMeta;
-    // The snapshot as pairs in the map's own order, so that Set-Meta headers come out in that order; most
-    // requests have no meta, and then no iterator either.
-    String[] metaPairs = NO_META_PAIRS;
-    if (!requestMeta.isEmpty()) {
-      metaPairs = new String[2 * requestMeta.size()];
-      int at = 0;
-      for (Map.Entry<String, String> e : requestMeta.entries().entrySet()) {
-        metaPairs[at++] = e.getKey();
-        metaPairs[at++] = e.getValue();
-      }
-    }
-    this.originalMeta = metaPairs;
-    byte[] body = request.body();
-    this.in = WebSocketEventDecoder.decodeInto(body, 0, body.length);
-    WebSocketEvent close = null;
-    boolean disconnect = false;
-    for (int k = 0, n = in.size(); k < n; k++) {
-      WebSocketEvent e = in.get(k);
-      if (e.type() == WebSocketEvent.Type.CLOSE && close == null) {
-        close = e;
-      } else if (e.type() == WebSocketEvent.Type.DISCONNECT) {
-        disconnect = true;
-      }
-    }
-    this.peerClose = close;
-    this.peerDisconnected = disconnect;
-  }
-
-  /** Compares a header name without case, trying the exact spelling first (REST events keep it as sent). */
-  private static boolean isHeader(String name, String canonical) {
-    return name.equals(canonical) || name.equalsIgnoreCase(canonical);
-  }
-
-  /** Returns the index of a name among the pairs, or -1; names compare as the meta map's do. */
-  private static int metaIndex(String[] pairs, String name) {
-    for (int k = 0; k < pairs.length / 2; k++) {
-      if (String.CASE_INSENSITIVE_ORDER.compare(pairs[2 * k], name) == 0) {
-        return k;
-      }
-    }
-    return -1;
+    this.in = new IncomingEvents(request);
+    this.out = new OutgoingEvents(in, channelPrefix);
   }
 
   /**
@@ -246,101 +122,6 @@ public class WebSocketContext {
     return new WebSocketContext(request, channelPrefix);
   }
 
-  private static void checkIsWebSocketOverHttp(String method, String contentType) {
-    if (!"POST".equalsIgnoreCase(method)) {
-      throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: method is " + method
-          + ", not POST");
-    }
-    if (contentType == null) {
-      throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: no Content-Type, expected "
-          + CONTENT_TYPE);
-    }
-    if (contentType.equals(CONTENT_TYPE)) {
-      return; // as Pushpin sends it
-    }
-    // The media type, trimmed, compared in place: no substring on the way of every request.
-    int from = 0;
-    int to = contentType.indexOf(';');
-    if (to < 0) {
-      to = contentType.length();
-    }
-    while (from < to && contentType.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && contentType.charAt(to - 1) <= ' ') {
-      to--;
-    }
-    if (to - from != CONTENT_TYPE.length() || !contentType.regionMatches(true, from, CONTENT_TYPE, 0, to - from)) {
-      throw new NotWebSocketRequestException("Not a WebSocket-over-HTTP request: Content-Type is '"
-          + printable(contentType.substring(from, to)) + "', not " + CONTENT_TYPE);
-    }
-  }
-
-  /**
-   * Finds the grip extension in {@code Sec-WebSocket-Extensions} values (comma-separated lists of
-   * {@code name; param=value; param="quoted"}) and returns its message prefix, or null when it is absent.
-   */
-  static String gripMessagePrefix(List<String> values) {
-    for (String s : values) {
-      int n = s.length();
-      int i = 0;
-      while (i < n) {
-        int nameStart = i;
-        while (i < n && s.charAt(i) != ';' && s.charAt(i) != ',') {
-          i++;
-        }
-        boolean grip = s.substring(nameStart, i).trim().equalsIgnoreCase("grip");
-        String prefix = null;
-        while (i < n && s.charAt(i) == ';') {
-          int paramStart = ++i;
-          while (i < n && s.charAt(i) != '=' && s.charAt(i) != ';' && s.charAt(i) != ',') {
-            i++;
-          }
-          String param = s.substring(paramStart, i).trim();
-          String value = null;
-          if (i < n && s.charAt(i) == '=') {
-            i++;
-            while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-              i++;
-            }
-            if (i < n && s.charAt(i) == '"') {
-              StringBuilder v = new StringBuilder();
-              i++;
-              while (i < n && s.charAt(i) != '"') {
-                if (s.charAt(i) == '\\' && i + 1 < n) {
-                  i++;
-                }
-                v.append(s.charAt(i++));
-              }
-              value = v.toString();
-              while (i < n && s.charAt(i) != ';' && s.charAt(i) != ',') {
-                i++;
-              }
-            } else {
-              int valueStart = i;
-              while (i < n && s.charAt(i) != ';' && s.charAt(i) != ',') {
-                i++;
-              }
-              value = s.substring(valueStart, i).trim();
-            }
-          }
-          if (grip && value != null && param.equalsIgnoreCase("message-prefix")) {
-            prefix = value;
-          }
-        }
-        if (grip) {
-          if (prefix != null && Http.indexOfBadValueChar(prefix) >= 0) {
-            throw new NotWebSocketRequestException("Sec-WebSocket-Extensions: the grip message-prefix holds a "
-                + "control character");
-          }
-          return prefix == null ? DEFAULT_MESSAGE_PREFIX : prefix;
-        }
-        i++; // past the comma
-      }
-    }
-    return null;
-  }
-
   // ---------------------------------------------------------------------------------------------- the request
 
   /**
@@ -349,7 +130,7 @@ public class WebSocketContext {
    * @return the {@code Connection-Id} header, or null when the request has none
    */
   public String connectionId() {
-    return connectionId;
+    return in.connectionId;
   }
 
   /**
@@ -359,7 +140,7 @@ public class WebSocketContext {
    * @return true for the opening request
    */
   public boolean isOpening() {
-    return !in.isEmpty() && in.get(0).type() == WebSocketEvent.Type.OPEN;
+    return in.isOpening();
   }
 
   /**
@@ -369,7 +150,7 @@ public class WebSocketContext {
    * @return true in GRIP mode
    */
   public boolean isGrip() {
-    return messagePrefix != null;
+    return in.messagePrefix != null;
   }
 
   /**
@@ -379,7 +160,7 @@ public class WebSocketContext {
    * @return the prefix, or null when not in GRIP mode
    */
   public String messagePrefix() {
-    return messagePrefix;
+    return in.messagePrefix;
   }
 
   /**
@@ -389,7 +170,7 @@ public class WebSocketContext {
    * @return the events, unmodifiable
    */
   public List<WebSocketEvent> events() {
-    return Collections.unmodifiableList(in);
+    return Collections.unmodifiableList(in.events);
   }
 
   /**
@@ -399,7 +180,7 @@ public class WebSocketContext {
    * @return true when the client closed the connection
    */
   public boolean isClosed() {
-    return peerClose != null;
+    return in.peerClose != null;
   }
 
   /**
@@ -409,7 +190,7 @@ public class WebSocketContext {
    * @return true when the client disconnected
    */
   public boolean isDisconnected() {
-    return peerDisconnected;
+    return in.peerDisconnected;
   }
 
   /**
@@ -418,7 +199,7 @@ public class WebSocketContext {
    * @return the code; empty when the client has not closed, or closed without a code
    */
   public OptionalInt closeCode() {
-    return peerClose == null ? OptionalInt.empty() : peerClose.closeCode();
+    return in.peerClose == null ? OptionalInt.empty() : in.peerClose.closeCode();
   }
 
   /**
@@ -427,7 +208,7 @@ public class WebSocketContext {
    * @return the reason; empty when the client has not closed, or gave none
    */
   public String closeReason() {
-    return peerClose == null ? "" : peerClose.closeReason();
+    return in.peerClose == null ? "" : in.peerClose.closeReason();
   }
 
   /**
@@ -441,15 +222,10 @@ public class WebSocketContext {
    * @return the live meta map
    */
   public Map<String, String> meta() {
-    return meta;
+    return in.meta;
   }
 
   // ------------------------------------------------------------------------------------------------- reading
-
-  private static boolean isMessage(WebSocketEvent.Type t) {
-    return t == WebSocketEvent.Type.TEXT || t == WebSocketEvent.Type.BINARY || t == WebSocketEvent.Type.CLOSE
-        || t == WebSocketEvent.Type.DISCONNECT;
-  }
 
   /**
    * Returns whether a message (text, binary, close or disconnect) is left to receive.
@@ -457,12 +233,7 @@ public class WebSocketContext {
    * @return true when {@link #recv()} has something to return
    */
   public boolean canRecv() {
-    for (int i = readIndex, n = in.size(); i < n; i++) {
-      if (isMessage(in.get(i).type())) {
-        return true;
-      }
-    }
-    return false;
+    return in.canRecv();
   }
 
   /**
@@ -474,7 +245,7 @@ public class WebSocketContext {
    * @throws NoSuchElementException if no message is left ({@link #canRecv()} is false)
    */
   public WebSocketMessage recvMessage() {
-    WebSocketEvent e = nextMessage();
+    WebSocketEvent e = in.nextMessage(out);
     switch (e.type()) {
       case TEXT:
         return new WebSocketMessage(WebSocketMessage.Type.TEXT, e);
@@ -497,28 +268,9 @@ public class WebSocketContext {
    */
   public String recv() {
     // Straight from the event: no WebSocketMessage made only to be read once.
-    WebSocketEvent e = nextMessage();
+    WebSocketEvent e = in.nextMessage(out);
     WebSocketEvent.Type t = e.type();
     return t == WebSocketEvent.Type.TEXT || t == WebSocketEvent.Type.BINARY ? e.text() : null;
-  }
-
-  /** Returns the next message event and moves past it, answering the pings on the way. */
-  private WebSocketEvent nextMessage() {
-    for (int n = in.size(); readIndex < n; ) {
-      WebSocketEvent e = in.get(readIndex++);
-      WebSocketEvent.Type t = e.type();
-      if (isMessage(t)) {
-        return e;
-      }
-      if (t == WebSocketEvent.Type.PING) {
-        out.add(pongFor(e));
-      }
-    }
-    throw new NoSuchElementException("no message left to receive; check canRecv() first");
-  }
-
-  private static WebSocketEvent pongFor(WebSocketEvent ping) {
-    return new WebSocketEvent(WebSocketEvent.Type.PONG, ping.array(), ping.arrayOffset(), ping.contentLength());
   }
 
   // ------------------------------------------------------------------------------------------------- writing
@@ -534,7 +286,7 @@ public class WebSocketContext {
     if (!isOpening()) {
       throw new IllegalStateException("accept() answers the opening request; this request carries no OPEN event");
     }
-    accepted = true;
+    out.accept();
   }
 
   /**
@@ -546,8 +298,8 @@ public class WebSocketContext {
    */
   public void send(String message) {
     Checks.notNull(message, "message");
-    checkOpen("send");
-    out.add(withPrefix(WebSocketEvent.Type.TEXT, message.getBytes(StandardCharsets.UTF_8)));
+    out.checkOpen("send");
+    out.addMessage(WebSocketEvent.Type.TEXT, message.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -559,18 +311,34 @@ public class WebSocketContext {
    */
   public void sendBinary(byte[] message) {
     Checks.notNull(message, "message");
-    checkOpen("sendBinary");
-    out.add(withPrefix(WebSocketEvent.Type.BINARY, message));
+    out.checkOpen("sendBinary");
+    out.addMessage(WebSocketEvent.Type.BINARY, message);
   }
 
-  private WebSocketEvent withPrefix(WebSocketEvent.Type type, byte[] content) {
-    if (messagePrefixBytes == null || messagePrefixBytes.length == 0) {
-      return WebSocketEvent.of(type, content);
-    }
-    byte[] c = new byte[messagePrefixBytes.length + content.length];
-    System.arraycopy(messagePrefixBytes, 0, c, 0, messagePrefixBytes.length);
-    System.arraycopy(content, 0, c, messagePrefixBytes.length, content.length);
-    return new WebSocketEvent(type, c, 0, c.length);
+  /**
+   * Sends a ping to the client: a {@code PING} event, which the proxy passes on as a ping frame (no message
+   * prefix: it is not a message). The client's pong comes back on a later request as a {@code PONG} event.
+   *
+   * @param payload at most 125 bytes; copied
+   * @throws IllegalArgumentException if the payload is longer than 125 bytes
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if payload is null
+   */
+  public void ping(byte[] payload) {
+    out.pingOrPong(WebSocketEvent.Type.PING, payload);
+  }
+
+  /**
+   * Sends an unsolicited pong to the client (a {@code PONG} event), as RFC 6455 allows for a one-way heartbeat.
+   * The pongs that answer the client's pings are sent without asking.
+   *
+   * @param payload at most 125 bytes; copied
+   * @throws IllegalArgumentException if the payload is longer than 125 bytes
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if payload is null
+   */
+  public void pong(byte[] payload) {
+    out.pingOrPong(WebSocketEvent.Type.PONG, payload);
   }
 
   /**
@@ -584,22 +352,7 @@ public class WebSocketContext {
    * @throws org.faasgrip.GripException if json is null
    */
   public void sendControl(String json) {
-    Checks.notNull(json, "json");
-    String t = json.strip();
-    if (!t.startsWith("{") || !t.endsWith("}")) {
-      throw new IllegalArgumentException("a control message is a JSON object, {...}; got " + printable(t));
-    }
-    checkControl("sendControl");
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    byte[] c = new byte[2 + body.length];
-    c[0] = 'c';
-    c[1] = ':';
-    System.arraycopy(body, 0, c, 2, body.length);
-    out.add(new WebSocketEvent(WebSocketEvent.Type.TEXT, c, 0, c.length));
-  }
-
-  private void sendControl(ControlMessage message) {
-    out.add(message.toEvent());
+    out.sendControl(json);
   }
 
   /**
@@ -607,24 +360,65 @@ public class WebSocketContext {
    * put before the name.
    *
    * @param channel the channel name, without the prefix
-   * @param filters names of the proxy's filters to apply to this subscription (such as {@code skip-self});
-   *     none for no {@code filters} field
+   * @param filters names of the proxy's filters to apply to this subscription ({@link Filters}, such as
+   *     {@link Filters#SKIP_SELF}); none for no {@code filters} field
    * @throws IllegalArgumentException if the channel is empty or holds a control character (CR, LF, NUL, ...;
    *     a tab is allowed)
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if channel or a filter is null
    */
   public void subscribe(String channel, String... filters) {
-    checkChannel(channel);
-    checkControl("subscribe");
-    ControlMessage m = new ControlMessage("subscribe").field("channel", prefixed(channel));
-    if (filters != null && filters.length > 0) {
-      for (String f : filters) {
-        Checks.notNull(f, "filter");
-      }
-      m.field("filters", filters);
-    }
-    sendControl(m);
+    out.subscribe(channel, filters);
+  }
+
+  /**
+   * Says who this connection's user is, for the proxy's filters: one call that makes both audiences work, the
+   * publishes to "everyone but the sender" ({@code Item.Builder.sender}, with {@link Filters#SKIP_SELF} on
+   * the subscription, as {@link #subscribeAs} does) and those to "only these users" ({@code Item.toUsers}).
+   *
+   * <p>It writes three things: a {@code set-meta} control message for {@code user}, which is the meta the
+   * proxy's filters read; {@code meta().put("user", user)}, so that {@link #user()} reads it on every later
+   * request (the filters never see {@code Set-Meta-*} headers, and the function never sees {@code set-meta}:
+   * the two are kept apart in Pushpin, so both are written); and a subscription to the user's own channel,
+   * {@link Filters#userChannel(String)}. A second call for the same user in the same request adds nothing.
+   *
+   * @param user the user: not empty, without commas (the {@code skip_users} meta is a comma-separated list),
+   *     control characters or white space at either end
+   * @throws InvalidMetaException if the user is empty or holds such a character
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if user is null
+   */
+  public void setUser(String user) {
+    out.setUser(user);
+  }
+
+  /**
+   * Returns the connection's user: the {@code user} meta that {@link #setUser(String)} set, on this request
+   * or an earlier one.
+   *
+   * @return the user, or null when none was set
+   */
+  public String user() {
+    return in.meta.get(Filters.USER);
+  }
+
+  /**
+   * Subscribes the connection to a channel as a user, in one call: {@link #setUser(String)}, then
+   * {@link #subscribe(String, String...)} with the {@link Filters#SKIP_SELF} and {@link Filters#SKIP_USERS}
+   * filters. What is then published to the channel by this user ({@code Item.builder(channel).sender(user)})
+   * reaches every subscriber but this user's connections, and an item's {@code skipUsers(...)} leaves out whom it
+   * lists.
+   *
+   * @param user the connection's user, as {@link #setUser(String)} takes it
+   * @param channel the channel name, without the prefix
+   * @throws InvalidMetaException if the user is empty or holds a character {@link #setUser(String)} refuses
+   * @throws IllegalArgumentException if the channel is empty or holds a control character
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if an argument is null
+   */
+  public void subscribeAs(String user, String channel) {
+    out.setUser(user);
+    out.subscribe(channel, Filters.SKIP_SELF, Filters.SKIP_USERS);
   }
 
   /**
@@ -637,66 +431,115 @@ public class WebSocketContext {
    * @throws org.faasgrip.GripException if channel is null
    */
   public void unsubscribe(String channel) {
-    checkChannel(channel);
-    checkControl("unsubscribe");
-    sendControl(new ControlMessage("unsubscribe").field("channel", prefixed(channel)));
+    out.unsubscribe(channel);
   }
 
   /**
    * Detaches the connection: the proxy stops forwarding the client's messages to the function, and keeps
    * delivering what is published to its channels.
    *
+   * <p>What Pushpin 1.36 does (seen in the integration tests): it closes its WebSocket-over-HTTP side of the
+   * connection, so the function gets one more request, carrying a {@code CLOSE} without a code, whose answer
+   * is not passed to the client; after that the client's messages go nowhere, and the client stays connected
+   * to its channels until it closes or a close is published to it.
+   *
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    */
   public void detach() {
-    checkControl("detach");
-    sendControl(new ControlMessage("detach"));
+    out.detach();
   }
 
   /**
    * Asks the proxy to send the client a text message whenever the connection has been idle for a while, so
-   * that intermediaries do not drop it.
+   * that intermediaries do not drop it. The text goes out as it is, without the message prefix.
    *
    * @param content the text to send
-   * @param timeoutSeconds the idle time before each keep-alive, in seconds, at least 1
-   * @throws IllegalArgumentException if the timeout is less than 1
+   * @param timeoutSeconds the idle time before each keep-alive, in seconds, 1 to 2147483
+   * @throws IllegalArgumentException if the timeout is out of range
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if content is null
    */
   public void keepAlive(String content, int timeoutSeconds) {
-    Checks.notNull(content, "content");
-    checkTimeout(timeoutSeconds);
-    checkControl("keepAlive");
-    sendControl(new ControlMessage("keep-alive").field("content", content).field("timeout", timeoutSeconds));
+    out.keepAlive(content, timeoutSeconds);
   }
 
   /**
    * Asks the proxy to send the client a keep-alive message of any type, with any content.
    *
    * @param messageType {@code TEXT}, {@code BINARY}, {@code PING} or {@code PONG}
-   * @param content the message's bytes (sent as {@code content-bin}, base64)
-   * @param timeoutSeconds the time between keep-alives, in seconds, at least 1
-   * @param mode whether the time counts from the last activity ({@code IDLE}) or runs regardless
-   *     ({@code INTERVAL})
-   * @throws IllegalArgumentException if the type is not one of the four, or the timeout is less than 1
+   * @param content the message's bytes (sent as {@code content-bin}, base64); at most 125 for a ping or pong
+   * @param timeoutSeconds the time between keep-alives, in seconds, 1 to 2147483
+   * @param mode whether the time counts from the last message to the client ({@link KeepAliveMode#IDLE}) or
+   *     runs regardless ({@link KeepAliveMode#INTERVAL})
+   * @throws IllegalArgumentException if the type is not one of the four, the timeout is out of range, or a ping
+   *     or pong is longer than 125 bytes
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if an argument is null
    */
   public void keepAlive(WebSocketEvent.Type messageType, byte[] content, int timeoutSeconds, KeepAliveMode mode) {
-    Checks.notNull(messageType, "messageType");
-    Checks.notNull(content, "content");
-    Checks.notNull(mode, "mode");
-    if (messageType != WebSocketEvent.Type.TEXT && messageType != WebSocketEvent.Type.BINARY
-        && messageType != WebSocketEvent.Type.PING && messageType != WebSocketEvent.Type.PONG) {
-      throw new IllegalArgumentException("a keep-alive is a TEXT, BINARY, PING or PONG message, not " + messageType);
-    }
-    checkTimeout(timeoutSeconds);
-    checkControl("keepAlive");
-    sendControl(new ControlMessage("keep-alive")
-        .base64Field("content-bin", content)
-        .field("timeout", timeoutSeconds)
-        .field("mode", mode.name().toLowerCase(Locale.ROOT))
-        .field("message-type", messageType.name().toLowerCase(Locale.ROOT)));
+    out.keepAlive(messageType, content, timeoutSeconds, mode);
+  }
+
+  /**
+   * Asks the proxy to send the client a text message later: the {@code send-delayed} control message. The
+   * text goes out as it is, without the message prefix.
+   *
+   * <p>What Pushpin does (its {@code src/handler/wssession.cpp}, and the integration tests): one delayed message
+   * per connection is held; a second {@code send-delayed} sends the one held at once and holds the new one, and
+   * {@link #flushDelayed()} sends the one held at once. It is not cancelled by anything else.
+   *
+   * @param message the text
+   * @param delaySeconds how long to wait, in seconds, 1 to 2147483
+   * @throws IllegalArgumentException if the delay is out of range
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if message is null
+   */
+  public void sendDelayed(String message, int delaySeconds) {
+    Checks.notNull(message, "message");
+    out.sendDelayed(WebSocketEvent.Type.TEXT, message.getBytes(StandardCharsets.UTF_8), delaySeconds);
+  }
+
+  /**
+   * Asks the proxy to send the client a message of any type later (see {@link #sendDelayed(String, int)}).
+   *
+   * @param messageType {@code TEXT}, {@code BINARY}, {@code PING} or {@code PONG}
+   * @param content the message's bytes (sent as {@code content-bin}, base64); at most 125 for a ping or pong
+   * @param delaySeconds how long to wait, in seconds, 1 to 2147483
+   * @throws IllegalArgumentException if the type is not one of the four, the delay is out of range, or a ping or
+   *     pong is longer than 125 bytes
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if an argument is null
+   */
+  public void sendDelayed(WebSocketEvent.Type messageType, byte[] content, int delaySeconds) {
+    out.sendDelayed(messageType, content, delaySeconds);
+  }
+
+  /**
+   * Asks the proxy to send the message that {@link #sendDelayed(String, int)} holds now: the
+   * {@code flush-delayed} control message. Nothing happens when none is held.
+   *
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   */
+  public void flushDelayed() {
+    out.flushDelayed();
+  }
+
+  /**
+   * Ties the connection to a GRIP session: the {@code session} control message. A proxy with a session store
+   * keeps the last ids of the session's channels under the id, for HTTP requests of the same session
+   * ({@code Grip-Session-Id}).
+   *
+   * <p>Pushpin 1.36 reads the message, and advertises {@code session} in {@code Grip-Feature}, but keeps
+   * sessions only when its handler is given a session store ({@code state_spec}), which Pushpin does not ship:
+   * out of the box the message changes nothing the client or the function can see (checked by the integration
+   * tests).
+   *
+   * @param id the session id; empty ends the tie
+   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws org.faasgrip.GripException if id is null
+   */
+  public void session(String id) {
+    out.session(id);
   }
 
   /**
@@ -717,24 +560,27 @@ public class WebSocketContext {
    * client's close: without it, Pushpin counts the connection as dropped when the response to the request that
    * carries the client's {@code CLOSE} does not close too.
    *
+   * <p><b>Off.</b> {@code keepAliveInterval(0)} sends {@code Keep-Alive-Interval: 0}, which turns the idle
+   * calls off again (Pushpin reads any value that is not a positive number as off; seen with 1.36).
+   *
    * @param seconds the most seconds between two requests of an otherwise idle connection: at least 20 (the
    *     protocol's minimum; Pushpin raises a shorter interval to 20) and at most 2147483 (Pushpin counts the
-   *     interval in milliseconds in a 32-bit integer)
-   * @throws IllegalArgumentException if seconds is less than 20 or more than 2147483
+   *     interval in milliseconds in a 32-bit integer); or 0 to turn the idle calls off
+   * @throws IllegalArgumentException if seconds is negative, 1 to 19, or more than 2147483
    */
   public void keepAliveInterval(int seconds) {
-    if (seconds < MIN_KEEP_ALIVE_INTERVAL || seconds > MAX_KEEP_ALIVE_INTERVAL) {
-      throw new IllegalArgumentException("Keep-Alive-Interval " + seconds + " may not be sent "
-          + "(WebSocket-over-HTTP allows at least " + MIN_KEEP_ALIVE_INTERVAL + " seconds, Pushpin at most "
-          + MAX_KEEP_ALIVE_INTERVAL + ")");
-    }
-    keepAliveInterval = seconds;
+    out.keepAliveInterval(seconds);
   }
 
   /**
-   * Sets a meta entry of the connection with a {@code set-meta} control message. {@link #meta()} does the same
-   * through response headers and is usually what you want; this message exists for the rare case where the
-   * entry must be set in order with other control messages. It does not change {@link #meta()}.
+   * Sets a meta entry of the connection for the proxy's filters, with a {@code set-meta} control message: the
+   * meta that {@link Filters#SKIP_SELF}, {@link Filters#SKIP_USERS}, {@link Filters#VAR_SUBST} and
+   * {@link Filters#BUILD_ID} read.
+   *
+   * <p>This is not {@link #meta()}. Pushpin keeps the two apart (seen with 1.36): {@code Set-Meta-*} response
+   * headers ({@code meta()}) stay in its WebSocket-over-HTTP layer and come back to the function as
+   * {@code Meta-*}, and the filters never see them; {@code set-meta} reaches the filters, and never comes back
+   * to the function. {@link #setUser(String)} writes both for the {@code user} entry.
    *
    * @param name the meta name, an HTTP token
    * @param value the value; empty deletes the entry
@@ -742,9 +588,47 @@ public class WebSocketContext {
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    */
   public void setMeta(String name, String value) {
-    MetaMap.check(name, value);
-    checkControl("setMeta");
-    sendControl(new ControlMessage("set-meta").field("name", name).field("value", value));
+    out.setMeta(name, value);
+  }
+
+  /**
+   * Tells the proxy how many content bytes of this request's events the function took: the
+   * {@code Content-Bytes-Accepted} response header. A proxy that supports it keeps the rest and sends it again
+   * at the start of its next request, with {@code Content-Bytes-Replayed}, once more content arrives: for a
+   * function that needs more of a message split over several (a protocol whose frames do not follow the
+   * WebSocket's).
+   *
+   * <p>Pushpin supports it from 1.41.0; <b>1.36 ignores the header</b> and never replays (checked by the
+   * integration tests). A close event's content counts last: accepting less than all the content before the
+   * close keeps the connection open; accepting all of it but not the close fails it.
+   *
+   * @param bytes how many of {@link #contentBytes()} the function took, from the start
+   * @throws IllegalArgumentException if bytes is negative or more than {@link #contentBytes()} (the proxy fails
+   *     the connection then)
+   */
+  public void contentBytesAccepted(int bytes) {
+    out.contentBytesAccepted(bytes);
+  }
+
+  /**
+   * Returns how many content bytes this request's events carry, as the proxy counts them for
+   * {@link #contentBytesAccepted(int)}: every event's content, the close's last.
+   *
+   * @return the sum of the events' content lengths
+   */
+  public int contentBytes() {
+    return in.contentBytes;
+  }
+
+  /**
+   * Returns how many content bytes at the start of this request's events the proxy sent before and replays
+   * now: the {@code Content-Bytes-Replayed} header, which follows a response that accepted less than everything
+   * ({@link #contentBytesAccepted(int)}). Pushpin sends it from 1.41.0.
+   *
+   * @return the replayed bytes; 0 when the request has no such header
+   */
+  public int contentBytesReplayed() {
+    return in.contentBytesReplayed;
   }
 
   /**
@@ -753,7 +637,7 @@ public class WebSocketContext {
    * the end-to-end tests). The close goes last in the response, after what was sent and the answers to pings.
    */
   public void close() {
-    ending = WebSocketEvent.close();
+    out.ending = WebSocketEvent.close();
   }
 
   /**
@@ -763,7 +647,7 @@ public class WebSocketContext {
    * @throws IllegalArgumentException if RFC 6455 does not allow an endpoint to send the code
    */
   public void close(int code) {
-    ending = WebSocketEvent.close(sendable(code));
+    out.ending = WebSocketEvent.close(sendable(code));
   }
 
   /**
@@ -776,7 +660,7 @@ public class WebSocketContext {
    * @throws org.faasgrip.GripException if reason is null
    */
   public void close(int code, String reason) {
-    ending = WebSocketEvent.close(sendable(code), reason);
+    out.ending = WebSocketEvent.close(sendable(code), reason);
   }
 
   private static int sendable(int code) {
@@ -791,55 +675,7 @@ public class WebSocketContext {
    * Drops the client without a close handshake (a {@code DISCONNECT} event, last in the response).
    */
   public void disconnect() {
-    ending = WebSocketEvent.disconnect();
-  }
-
-  private void checkOpen(String what) {
-    if (ending != null) {
-      throw new IllegalStateException(what + "() after " + (ending.type() == WebSocketEvent.Type.CLOSE
-          ? "close()" : "disconnect()") + ": nothing can follow the end of the connection");
-    }
-  }
-
-  private void checkControl(String what) {
-    if (messagePrefix == null) {
-      throw new IllegalStateException(what + "() needs GRIP mode, but the request did not offer the grip "
-          + "extension (Sec-WebSocket-Extensions: grip): the control message would reach the client as text");
-    }
-    checkOpen(what);
-  }
-
-  private String prefixed(String channel) {
-    // "" + channel would still make a new String.
-    return channelPrefix.isEmpty() ? channel : channelPrefix + channel;
-  }
-
-  private static void checkChannel(String channel) {
-    if (Checks.notNull(channel, "channel").isEmpty()) {
-      throw new IllegalArgumentException("channel is empty");
-    }
-    // The JSON would carry it, but no item can be published to such a channel (Item refuses it: the proxy
-    // writes channels into Grip-Last headers), so the subscription could only be a mistake.
-    int bad = Http.indexOfBadValueChar(channel);
-    if (bad >= 0) {
-      throw new IllegalArgumentException("channel '" + printable(channel) + "' has control character U+"
-          + String.format("%04X", (int) channel.charAt(bad)) + " at index " + bad);
-    }
-  }
-
-  private static void checkTimeout(int timeoutSeconds) {
-    if (timeoutSeconds < 1) {
-      throw new IllegalArgumentException("keep-alive timeout must be at least 1 second, was " + timeoutSeconds);
-    }
-  }
-
-  private static String printable(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 40; i++) {
-      char c = s.charAt(i);
-      sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return s.length() > 40 ? sb.append("...").toString() : sb.toString();
+    out.ending = WebSocketEvent.disconnect();
   }
 
   // ------------------------------------------------------------------------------------------------ response
@@ -851,24 +687,7 @@ public class WebSocketContext {
    * @return a new list of the outgoing events
    */
   public List<WebSocketEvent> outgoingEvents() {
-    List<WebSocketEvent> events = new ArrayList<>(out.size() + 2);
-    if (accepted) {
-      events.add(WebSocketEvent.open());
-    }
-    // One add at a time: addAll would copy out into an array first.
-    for (int i = 0, n = out.size(); i < n; i++) {
-      events.add(out.get(i));
-    }
-    for (int i = readIndex, n = in.size(); i < n; i++) {
-      WebSocketEvent e = in.get(i);
-      if (e.type() == WebSocketEvent.Type.PING) {
-        events.add(pongFor(e));
-      }
-    }
-    if (ending != null) {
-      events.add(ending);
-    }
-    return events;
+    return out.events();
   }
 
   /**
@@ -882,43 +701,7 @@ public class WebSocketContext {
    * @return the response, for a platform adapter to wrap
    */
   public GripResponse toGripResponse() {
-    GripResponse.Builder b = GripResponse.builder().status(200).addHeader("Content-Type", CONTENT_TYPE);
-    if (accepted && messagePrefix != null) {
-      b.addHeader("Sec-WebSocket-Extensions", gripExtension(messagePrefix));
-    }
-    if (keepAliveInterval != 0) {
-      b.addHeader("Keep-Alive-Interval", Integer.toString(keepAliveInterval));
-    }
-    if (!meta.isEmpty()) { // most connections have none: no iterator for nothing
-      for (Map.Entry<String, String> e : meta.entries().entrySet()) {
-        int k = metaIndex(originalMeta, e.getKey());
-        if (k < 0 || !e.getValue().equals(originalMeta[2 * k + 1])) {
-          b.addHeader("Set-Meta-" + e.getKey(), e.getValue());
-        }
-      }
-    }
-    for (int k = 0; k < originalMeta.length / 2; k++) {
-      String name = originalMeta[2 * k];
-      if (!meta.containsKey(name)) {
-        b.addHeader("Set-Meta-" + name, "");
-      }
-    }
-    return b.body(WebSocketEventEncoder.encode(outgoingEvents())).build();
-  }
-
-  private static String gripExtension(String prefix) {
-    if (prefix.equals(DEFAULT_MESSAGE_PREFIX)) {
-      return "grip";
-    }
-    StringBuilder sb = new StringBuilder("grip; message-prefix=\"");
-    for (int i = 0; i < prefix.length(); i++) {
-      char c = prefix.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.append('"').toString();
+    return out.toGripResponse();
   }
 
   /**
@@ -928,8 +711,9 @@ public class WebSocketContext {
    */
   @Override
   public String toString() {
-    return "WebSocketContext[connection " + connectionId + (isOpening() ? ", opening" : "") + ", " + in.size()
-        + " events in, " + readIndex + " read, " + out.size() + " sent" + (ending != null ? ", " + ending : "")
+    return "WebSocketContext[connection " + in.connectionId + (isOpening() ? ", opening" : "") + ", "
+        + in.events.size() + " events in, " + in.readIndex + " read, " + out.sentCount() + " sent"
+        + (out.ending != null ? ", " + out.ending : "")
         + "]";
   }
 }

@@ -35,11 +35,7 @@ public final class WebSocketEventEncoder {
       }
       size += encodedSize(e);
     }
-    // The VM's largest array is a few bytes short of Integer.MAX_VALUE.
-    if (size > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("encoded body would be " + size + " bytes, more than an array holds");
-    }
-    byte[] out = new byte[(int) size];
+    byte[] out = newBody(size);
     int at = 0;
     for (int k = 0; k < n; k++) {
       at = write(events.get(k), out, at);
@@ -54,23 +50,41 @@ public final class WebSocketEventEncoder {
    * @return its encoded size in bytes
    */
   static int encodedSize(WebSocketEvent event) {
-    int len = event.contentLength();
-    int size = event.type().wire.length + 2;
+    return encodedSize(event.type(), event.contentLength());
+  }
+
+  /** Returns how many bytes an event of a type with {@code len} content bytes takes in a body. */
+  static int encodedSize(WebSocketEvent.Type type, int len) {
+    int size = type.wire.length + 2;
     if (len > 0) {
       size += 1 + hexDigits(len) + len + 2;
     }
     return size;
   }
 
+  /** Returns the array for a body of {@code size} bytes, refusing one that no array could hold. */
+  static byte[] newBody(long size) {
+    // The VM's largest array is a few bytes short of Integer.MAX_VALUE.
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("encoded body would be " + size + " bytes, more than an array holds");
+    }
+    return new byte[(int) size];
+  }
+
   private static int hexDigits(int value) {
     return (32 - Integer.numberOfLeadingZeros(value) + 3) >>> 2;
   }
 
-  private static int write(WebSocketEvent e, byte[] out, int at) {
-    byte[] name = e.type().wire;
+  /** Writes an event at {@code at} and returns the offset after it. */
+  static int write(WebSocketEvent e, byte[] out, int at) {
+    return write(e.type(), e.array(), e.arrayOffset(), e.contentLength(), out, at);
+  }
+
+  /** Writes an event of a type with the content {@code data[off, off + len)}, and returns the offset after it. */
+  static int write(WebSocketEvent.Type type, byte[] data, int off, int len, byte[] out, int at) {
+    byte[] name = type.wire;
     System.arraycopy(name, 0, out, at, name.length);
     at += name.length;
-    int len = e.contentLength();
     if (len > 0) {
       out[at++] = ' ';
       for (int shift = (hexDigits(len) - 1) << 2; shift >= 0; shift -= 4) {
@@ -78,7 +92,7 @@ public final class WebSocketEventEncoder {
       }
       out[at++] = '\r';
       out[at++] = '\n';
-      System.arraycopy(e.array(), e.arrayOffset(), out, at, len);
+      System.arraycopy(data, off, out, at, len);
       at += len;
     }
     out[at++] = '\r';

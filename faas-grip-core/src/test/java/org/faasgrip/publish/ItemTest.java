@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.faasgrip.grip.Filters;
 import org.junit.jupiter.api.Test;
 
 class ItemTest {
@@ -252,5 +254,42 @@ class ItemTest {
     // Meta travels only in the publish JSON, which can carry any text.
     assertThat(Item.builder("room").meta("k", "a\r\nb\u0000").format(text).build().meta())
         .containsEntry("k", "a\r\nb\u0000");
+  }
+
+  @Test
+  void senderAndSkipUsersAreTheMetaTheFiltersRead() {
+    Item item = Item.builder("room").sender("alice").skipUsers("bob", "carol")
+        .format(WebSocketMessageFormat.text("hi")).build();
+    assertThat(item.meta()).containsExactly(Map.entry("sender", "alice"), Map.entry("skip_users", "bob,carol"));
+    assertThat(new String(PublishBody.toJson(List.of(item), ""), StandardCharsets.UTF_8))
+        .contains("\"meta\":{\"sender\":\"alice\",\"skip_users\":\"bob,carol\"}");
+  }
+
+  @Test
+  void toUsersPublishesOnEachUsersOwnChannelOncePerUser() {
+    WebSocketMessageFormat text = WebSocketMessageFormat.text("psst");
+    List<Item> items = Item.toUsers(List.of("bob", "carol", "bob"), text);
+    assertThat(items).containsExactly(Item.of("user:bob", text), Item.of("user:carol", text));
+    assertThat(items.get(0).channel()).isEqualTo(Filters.userChannel("bob"));
+    assertThatThrownBy(() -> items.add(Item.of("x", text))).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void usersTheFiltersCouldNotCompareExactlyAreRefused() {
+    WebSocketMessageFormat text = WebSocketMessageFormat.text("x");
+    assertThatThrownBy(() -> Item.builder("room").sender("a,b")).isInstanceOf(InvalidItemException.class)
+        .hasMessage("item sender 'a,b' has a comma at index 1: skip_users lists users separated by commas");
+    assertThatThrownBy(() -> Item.builder("room").sender(null)).isInstanceOf(InvalidItemException.class)
+        .hasMessage("item sender 'null' is null");
+    assertThatThrownBy(() -> Item.builder("room").skipUsers("bob", "")).isInstanceOf(InvalidItemException.class)
+        .hasMessage("item skip_users user '' is empty");
+    assertThatThrownBy(() -> Item.builder("room").skipUsers()).isInstanceOf(InvalidItemException.class);
+    assertThatThrownBy(() -> Item.toUsers(List.of(), text)).isInstanceOf(InvalidItemException.class)
+        .hasMessage("toUsers needs at least one user");
+    assertThatThrownBy(() -> Item.toUsers(List.of("bob ", "x"), text)).isInstanceOf(InvalidItemException.class)
+        .hasMessageContaining("white space");
+    assertThatThrownBy(() -> Item.toUsers(List.of("a\nb"), text)).isInstanceOf(InvalidItemException.class)
+        .hasMessage("user 'a\\u000ab' has control character U+000A at index 1");
+    assertThatThrownBy(() -> Item.toUsers(List.of("bob"))).isInstanceOf(InvalidItemException.class);
   }
 }

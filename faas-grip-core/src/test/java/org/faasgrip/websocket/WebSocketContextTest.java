@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import org.faasgrip.GripException;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.grip.KeepAliveMode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -185,10 +186,10 @@ class WebSocketContextTest {
   class ExtensionHeader {
     @Test
     void findsGripAmongOtherExtensionsAndHeaderValues() {
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("permessage-deflate; client_max_window_bits", "grip")))
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("permessage-deflate; client_max_window_bits", "grip")))
           .isEqualTo("m:");
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("x-foo, GRIP ; message-prefix=mm"))).isEqualTo("mm");
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; other=1; message-prefix=\"a;b,c\""))).isEqualTo("a;b,c");
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("x-foo, GRIP ; message-prefix=mm"))).isEqualTo("mm");
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("grip; other=1; message-prefix=\"a;b,c\""))).isEqualTo("a;b,c");
     }
 
     @Test
@@ -216,19 +217,19 @@ class WebSocketContextTest {
 
     @Test
     void anExtensionNamedLikeGripIsNotGrip() {
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("gripper", "x; grip=1"))).isNull();
-      assertThat(WebSocketContext.gripMessagePrefix(List.of())).isNull();
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("gripper", "x; grip=1"))).isNull();
+      assertThat(IncomingEvents.gripMessagePrefix(List.of())).isNull();
     }
 
     @Test
     void toleratesAnUnterminatedQuoteAndAParameterWithoutValue() {
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix=\"x:"))).isEqualTo("x:");
-      assertThat(WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix"))).isEqualTo("m:");
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("grip; message-prefix=\"x:"))).isEqualTo("x:");
+      assertThat(IncomingEvents.gripMessagePrefix(List.of("grip; message-prefix"))).isEqualTo("m:");
     }
 
     @Test
     void aPrefixWithALineBreakCannotReachTheResponseHeaders() {
-      assertThatThrownBy(() -> WebSocketContext.gripMessagePrefix(List.of("grip; message-prefix=\"a\r\nX: y\"")))
+      assertThatThrownBy(() -> IncomingEvents.gripMessagePrefix(List.of("grip; message-prefix=\"a\r\nX: y\"")))
           .isInstanceOf(NotWebSocketRequestException.class).hasMessageContaining("control character");
     }
   }
@@ -311,7 +312,7 @@ class WebSocketContextTest {
       WebSocketContext ws = context("TEXT 1\r\nx\r\n");
       ws.detach();
       ws.keepAlive("{}", 30);
-      ws.keepAlive(WebSocketEvent.Type.PING, new byte[] {1, 2, 3}, 25, WebSocketContext.KeepAliveMode.INTERVAL);
+      ws.keepAlive(WebSocketEvent.Type.PING, new byte[] {1, 2, 3}, 25, KeepAliveMode.INTERVAL);
       ws.setMeta("user", "alice");
       String[] lines = body(ws.toGripResponse()).split("\r\n");
       assertThat(lines[1]).isEqualTo("c:{\"type\":\"detach\"}");
@@ -336,9 +337,14 @@ class WebSocketContextTest {
       WebSocketContext ws = context("TEXT 1\r\nx\r\n");
       assertThatThrownBy(() -> ws.subscribe("")).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> ws.keepAlive("x", 0)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("keep-alive timeout must be at least 1 second, was 0");
+          .hasMessage("keep-alive timeout must be 1 to 2147483 seconds (Pushpin counts milliseconds in a 32-bit "
+              + "integer), was 0");
+      assertThatThrownBy(() -> ws.keepAlive("x", 2_147_484)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> ws.keepAlive(WebSocketEvent.Type.PING, new byte[126], 5, KeepAliveMode.IDLE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a keep-alive PING or PONG carries at most 125 bytes (RFC 6455: it is a control frame), not 126");
       assertThatThrownBy(() -> ws.keepAlive(WebSocketEvent.Type.CLOSE, new byte[0], 5,
-          WebSocketContext.KeepAliveMode.IDLE)).isInstanceOf(IllegalArgumentException.class);
+          KeepAliveMode.IDLE)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> ws.setMeta("bad name", "x")).isInstanceOf(InvalidMetaException.class);
       assertThatThrownBy(() -> ws.setMeta("n", "a\r\nb")).isInstanceOf(InvalidMetaException.class);
       assertThat(ws.toGripResponse().body()).isEmpty();
@@ -566,17 +572,24 @@ class WebSocketContextTest {
       WebSocketContext ws = context("TEXT 1\r\nx\r\n");
       ws.keepAliveInterval(30);
       assertThatThrownBy(() -> ws.keepAliveInterval(19)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("Keep-Alive-Interval 19 may not be sent (WebSocket-over-HTTP allows at least 20 seconds, "
-              + "Pushpin at most 2147483)");
-      // 0 and other non-positive values would turn Pushpin's keep-alive off rather than set one; above 2147483 s
+          .hasMessage("Keep-Alive-Interval 19 may not be sent (WebSocket-over-HTTP allows 0 for off, or at least 20 "
+              + "seconds; Pushpin at most 2147483)");
+      // A negative value would turn Pushpin's keep-alive off as 0 does, but looks like a mistake; above 2147483 s
       // the milliseconds overflow Pushpin's int.
-      for (int bad : new int[] {0, -1, 1, Integer.MIN_VALUE, 2_147_484, Integer.MAX_VALUE}) {
+      for (int bad : new int[] {-1, 1, Integer.MIN_VALUE, 2_147_484, Integer.MAX_VALUE}) {
         assertThatThrownBy(() -> ws.keepAliveInterval(bad)).as("%d seconds", bad)
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Keep-Alive-Interval " + bad + " ");
       }
       assertThat(ws.toGripResponse().header("Keep-Alive-Interval")).isEqualTo("30");
       ws.keepAliveInterval(2_147_483);
       assertThat(ws.toGripResponse().header("Keep-Alive-Interval")).isEqualTo("2147483");
+    }
+
+    @Test
+    void zeroTurnsTheIntervalOffWithAHeaderOfZero() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.keepAliveInterval(0);
+      assertThat(ws.toGripResponse().header("Keep-Alive-Interval")).isEqualTo("0");
     }
 
     @Test
@@ -593,6 +606,171 @@ class WebSocketContextTest {
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.headers()).containsExactlyElementsOf(headers("Content-Type", "application/websocket-events"));
       assertThat(r.body()).isEmpty();
+    }
+  }
+
+  @Nested
+  class FramesAndDelayedMessages {
+    @Test
+    void pingAndPongAreEventsWithoutTheMessagePrefixInCallOrder() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.send("a");
+      ws.ping("abc".getBytes(UTF_8));
+      ws.pong(new byte[0]);
+      assertThat(body(ws.toGripResponse())).isEqualTo("TEXT 3\r\nm:a\r\nPING 3\r\nabc\r\nPONG\r\n");
+    }
+
+    @Test
+    void aPingOrPongLongerThanAControlFrameOrAfterTheEndIsRefused() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.ping(new byte[125]);
+      assertThatThrownBy(() -> ws.ping(new byte[126])).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a PING carries at most 125 bytes (RFC 6455: it is a control frame), not 126");
+      assertThatThrownBy(() -> ws.pong(new byte[200])).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("a PONG carries at most 125 bytes");
+      assertThatThrownBy(() -> ws.ping(null)).isInstanceOf(GripException.class);
+      ws.close();
+      assertThatThrownBy(() -> ws.pong(new byte[1])).isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("pong() after close()");
+    }
+
+    @Test
+    void sendDelayedFlushDelayedAndSessionWriteTheirControlMessages() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      ws.sendDelayed("later", 5);
+      ws.sendDelayed(WebSocketEvent.Type.BINARY, new byte[] {1, 2, 3}, 2);
+      ws.flushDelayed();
+      ws.session("s-1");
+      String[] lines = body(ws.toGripResponse()).split("\r\n");
+      assertThat(lines[1]).isEqualTo(
+          "c:{\"type\":\"send-delayed\",\"content-bin\":\"bGF0ZXI=\",\"timeout\":5,\"message-type\":\"text\"}");
+      assertThat(lines[3]).isEqualTo(
+          "c:{\"type\":\"send-delayed\",\"content-bin\":\"AQID\",\"timeout\":2,\"message-type\":\"binary\"}");
+      assertThat(lines[5]).isEqualTo("c:{\"type\":\"flush-delayed\"}");
+      assertThat(lines[7]).isEqualTo("c:{\"type\":\"session\",\"id\":\"s-1\"}");
+    }
+
+    @Test
+    void delayedMessagesAreCheckedAndNeedGripMode() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      assertThatThrownBy(() -> ws.sendDelayed("x", 0)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("delay must be 1 to 2147483 seconds");
+      assertThatThrownBy(() -> ws.sendDelayed(WebSocketEvent.Type.CLOSE, new byte[0], 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a delayed message is a TEXT, BINARY, PING or PONG message, not CLOSE");
+      assertThatThrownBy(() -> ws.sendDelayed(WebSocketEvent.Type.PONG, new byte[126], 1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("a delayed message PING or PONG");
+      assertThatThrownBy(() -> ws.session(null)).isInstanceOf(GripException.class);
+      assertThat(ws.toGripResponse().body()).isEmpty();
+      WebSocketContext plain = WebSocketContext.from(GripRequest.builder()
+          .addHeader("Content-Type", "application/websocket-events").body("TEXT 1\r\nx\r\n".getBytes(UTF_8)).build());
+      assertThatThrownBy(() -> plain.sendDelayed("x", 1)).isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("sendDelayed() needs GRIP mode");
+      assertThatThrownBy(plain::flushDelayed).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> plain.session("s")).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> plain.setUser("alice")).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Nested
+  class ContentBytes {
+    @Test
+    void contentBytesCountsEveryEventsContentTheCloseLast() {
+      WebSocketContext ws = context("TEXT 5\r\nhello\r\nPING 2\r\nab\r\nBINARY 3\r\nxyz\r\nCLOSE 2\r\n\u0003\u00e8\r\n");
+      assertThat(ws.contentBytes()).isEqualTo(12);
+      assertThat(context("OPEN\r\n").contentBytes()).isZero();
+      assertThat(context("").contentBytes()).isZero();
+    }
+
+    @Test
+    void contentBytesAcceptedIsAHeaderWithinWhatTheRequestOffers() {
+      WebSocketContext ws = context("TEXT 5\r\nhello\r\nTEXT 3\r\nabc\r\n");
+      assertThat(ws.toGripResponse().header("Content-Bytes-Accepted")).isNull();
+      ws.contentBytesAccepted(5);
+      assertThat(ws.toGripResponse().header("Content-Bytes-Accepted")).isEqualTo("5");
+      ws.contentBytesAccepted(8);
+      ws.contentBytesAccepted(0);
+      assertThat(ws.toGripResponse().headers()).filteredOn(h -> h.getKey().equals("Content-Bytes-Accepted"))
+          .containsExactly(Map.entry("Content-Bytes-Accepted", "0"));
+      assertThatThrownBy(() -> ws.contentBytesAccepted(9)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Content-Bytes-Accepted 9 may not be sent: the request carries 8 content bytes, and the proxy "
+              + "fails the connection when more are accepted than were offered");
+      assertThatThrownBy(() -> ws.contentBytesAccepted(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void contentBytesReplayedIsReadAndMustCountBytesTheRequestHas() {
+      assertThat(context("TEXT 5\r\nhello\r\n").contentBytesReplayed()).isZero();
+      WebSocketContext ws = WebSocketContext.from(pushpinRequest("TEXT 5\r\nhello\r\nTEXT 1\r\n!\r\n")
+          .addHeader("Content-Bytes-Replayed", "5").build());
+      assertThat(ws.contentBytesReplayed()).isEqualTo(5);
+      assertThat(WebSocketContext.from(pushpinRequest("TEXT 5\r\nhello\r\n")
+          .addHeader("content-bytes-replayed", " 5 ").build()).contentBytesReplayed()).isEqualTo(5);
+      for (String bad : new String[] {"6", "-1", "x", "", "1e3", "99999999999", "5\u0000"}) {
+        assertThatThrownBy(() -> WebSocketContext.from(pushpinRequest("TEXT 5\r\nhello\r\n")
+            .addHeader("Content-Bytes-Replayed", bad).build())).as(bad)
+            .isInstanceOf(NotWebSocketRequestException.class)
+            .hasMessageStartingWith("Content-Bytes-Replayed '").hasMessageEndingWith("(0 to 5)");
+      }
+    }
+  }
+
+  @Nested
+  class Users {
+    @Test
+    void setUserWritesSetMetaForTheFiltersSetMetaUserForTheFunctionAndSubscribesTheUsersChannel() {
+      WebSocketContext ws = context("OPEN\r\n");
+      ws.accept();
+      assertThat(ws.user()).isNull();
+      ws.setUser("alice");
+      ws.setUser("alice");   // nothing more
+      assertThat(ws.user()).isEqualTo("alice");
+      GripResponse r = ws.toGripResponse();
+      assertThat(r.header("Set-Meta-user")).isEqualTo("alice");
+      String[] lines = body(r).split("\r\n");
+      assertThat(lines).hasSize(5);
+      assertThat(lines[2]).isEqualTo("c:{\"type\":\"set-meta\",\"name\":\"user\",\"value\":\"alice\"}");
+      assertThat(lines[4]).isEqualTo("c:{\"type\":\"subscribe\",\"channel\":\"user:alice\"}");
+    }
+
+    @Test
+    void subscribeAsSetsTheUserOnceAndSubscribesWithSkipSelfAndSkipUsers() {
+      WebSocketContext ws = WebSocketContext.from(pushpinRequest("OPEN\r\n").build(), "staging-");
+      ws.accept();
+      ws.subscribeAs("bob", "room");
+      ws.subscribeAs("bob", "lobby");
+      String[] lines = body(ws.toGripResponse()).split("\r\n");
+      assertThat(lines).hasSize(9);
+      assertThat(lines[2]).contains("\"type\":\"set-meta\"");
+      assertThat(lines[4]).isEqualTo("c:{\"type\":\"subscribe\",\"channel\":\"staging-user:bob\"}");
+      assertThat(lines[6]).isEqualTo(
+          "c:{\"type\":\"subscribe\",\"channel\":\"staging-room\",\"filters\":[\"skip-self\",\"skip-users\"]}");
+      assertThat(lines[8]).isEqualTo(
+          "c:{\"type\":\"subscribe\",\"channel\":\"staging-lobby\",\"filters\":[\"skip-self\",\"skip-users\"]}");
+    }
+
+    @Test
+    void theUserOfAnEarlierResponseComesBackAsMeta() {
+      WebSocketContext ws = WebSocketContext.from(pushpinRequest("TEXT 1\r\nx\r\n").addHeader("Meta-User", "carol")
+          .build());
+      assertThat(ws.user()).isEqualTo("carol");
+      assertThat(ws.toGripResponse().header("Set-Meta-user")).isNull();
+    }
+
+    @Test
+    void aUserTheFiltersCouldNotCompareExactlyIsRefused() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      assertThatThrownBy(() -> ws.setUser("a,b")).isInstanceOf(InvalidMetaException.class)
+          .hasMessage("user 'a,b' has a comma at index 1: skip_users lists users separated by commas");
+      assertThatThrownBy(() -> ws.setUser("")).isInstanceOf(InvalidMetaException.class).hasMessage("user '' is empty");
+      assertThatThrownBy(() -> ws.setUser(" a")).isInstanceOf(InvalidMetaException.class)
+          .hasMessageContaining("white space");
+      assertThatThrownBy(() -> ws.setUser("a\r\nX: y")).isInstanceOf(InvalidMetaException.class)
+          .hasMessage("user 'a\\u000d\\u000aX: y' has control character U+000D at index 1");
+      assertThatThrownBy(() -> ws.subscribeAs("a,b", "room")).isInstanceOf(InvalidMetaException.class);
+      assertThatThrownBy(() -> ws.setUser(null)).isInstanceOf(GripException.class);
+      assertThat(ws.toGripResponse().body()).isEmpty();
+      assertThat(ws.user()).isNull();
     }
   }
 

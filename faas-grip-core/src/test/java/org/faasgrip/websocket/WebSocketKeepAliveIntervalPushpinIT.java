@@ -19,10 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@link WebSocketContext#keepAliveInterval(int)} behind a real Pushpin on loopback, with a real WebSocket client:
  * a connection whose opening response sets the interval gets a request with no events from the proxy once it has
- * been idle that long, and the function's answer to it reaches the client.
+ * been idle that long, and the function's answer to it reaches the client; {@code keepAliveInterval(0)} turns
+ * that off again.
  *
- * <p>This test takes about 20 seconds: the protocol's minimum interval, which Pushpin enforces (a shorter one is
- * raised to 20), so it cannot be shortened.
+ * <p>Each test takes 20 to 35 seconds: the protocol's minimum interval, which Pushpin enforces (a shorter one is
+ * raised to 20), so they cannot be shortened.
  */
 class WebSocketKeepAliveIntervalPushpinIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -113,6 +114,57 @@ class WebSocketKeepAliveIntervalPushpinIT {
       // The answer to the idle call (200, the event Content-Type, one TEXT) is valid: it reaches the client.
       assertThat(client.awaitText(WAIT)).isEqualTo("tick");
       assertThat(client.pending()).isEmpty();
+    }
+  }
+
+  /** The function for the "off" test: accepts with the minimum interval, and turns it off on "off". */
+  private void handleOff(HttpExchange exchange) throws IOException {
+    long arrived = System.nanoTime();
+    GripRequest request = ExchangeGrip.request(exchange);
+    WebSocketContext ws = WebSocketContext.from(request);
+    if (ws.isOpening()) {
+      ws.accept();
+      ws.keepAliveInterval(20);
+    }
+    while (ws.canRecv()) {
+      if ("off".equals(ws.recv())) {
+        ws.keepAliveInterval(0);   // Keep-Alive-Interval: 0
+        ws.send("off");
+      }
+    }
+    calls.add(new Call(request, ws, arrived - lastResponseNanos.getOrDefault(ws.connectionId(), startNanos)));
+    ExchangeGrip.respond(exchange, ws.toGripResponse());
+    lastResponseNanos.put(ws.connectionId(), System.nanoTime());
+  }
+
+  @Test
+  void keepAliveIntervalZeroTurnsTheIdleCallsOff() throws Exception {
+    rig.origin().handle("/off/", this::handleOff);
+    try (TestWebSocket client = TestWebSocket.builder(rig.pushpin().wsUri("/off/room"))
+        .ignoreTexts(String::isEmpty).connect()) {
+      client.send("off");
+      assertThat(client.awaitText(WAIT)).isEqualTo("off");
+      String connectionId = null;
+      while (connectionId == null) {
+        Call c = calls.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(c).as("the request that carried off").isNotNull();
+        if (c.context().events().stream().anyMatch(e -> e.type() == WebSocketEvent.Type.TEXT
+            && e.text().equals("off"))) {
+          connectionId = c.context().connectionId();
+        }
+      }
+      // The interval was 20 s, and the previous test saw the idle call come then: silence until well past it.
+      long deadline = System.nanoTime() + IDLE_CALL_WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        Call c = calls.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (c != null) {
+          assertThat(c.context().connectionId()).as("a request of the connection whose interval is off")
+              .isNotEqualTo(connectionId);
+        }
+      }
+      // The connection is still there: it answers.
+      client.send("off");
+      assertThat(client.awaitText(WAIT)).isEqualTo("off");
     }
   }
 }

@@ -1,11 +1,16 @@
 package org.faasgrip.docs;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.util.List;
 import java.util.Map;
+import org.faasgrip.function.Grip;
+import org.faasgrip.grip.Filters;
+import org.faasgrip.grip.KeepAliveMode;
 import org.faasgrip.lambda.GripStreamHandler;
 import org.faasgrip.lambda.LambdaEvent;
 import org.faasgrip.lambda.LambdaJsonResponse;
 import org.faasgrip.lambda.LambdaWebSocketContext;
+import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.websocket.WebSocketContext;
 import org.faasgrip.websocket.WebSocketEvent;
@@ -71,15 +76,35 @@ public final class WebSocketSamples {
     // tag::ws-control[]
     ws.accept();
     ws.subscribe("room");                          // {"type":"subscribe","channel":"room"}, with GRIP_PREFIX
-    ws.subscribe("user-42", "skip-self");          // with a filter: "filters":["skip-self"]
+    ws.subscribe("user-42", Filters.SKIP_SELF);    // with a filter: "filters":["skip-self"]
     ws.unsubscribe("lobby");                       // {"type":"unsubscribe","channel":"lobby"}
     ws.keepAlive("{}", 25);                        // the text {} to the client after 25 s of silence
     ws.keepAlive(WebSocketEvent.Type.PING, new byte[0], 30,
-        WebSocketContext.KeepAliveMode.INTERVAL);  // a PING every 30 s, whatever else is sent
+        KeepAliveMode.INTERVAL);                   // a PING every 30 s, whatever else is sent
     ws.setMeta("room", "lobby");                   // {"type":"set-meta",...}, in order with the others
-    ws.sendControl("{\"type\":\"session\",\"id\":\"s-7\"}");   // any other control message
+    ws.session("s-7");                             // {"type":"session","id":"s-7"}
     ws.detach();                                   // stop forwarding the client's messages to the function
     // end::ws-control[]
+  }
+
+  /**
+   * Addresses users: everyone in the room but the sender, and only some users.
+   *
+   * @param ws the context of a request in GRIP mode
+   * @param grip publishes
+   */
+  public static void users(WebSocketContext ws, Grip grip) {
+    // tag::ws-users[]
+    if (ws.isOpening()) {
+      ws.accept();
+      ws.subscribeAs("alice", "room");   // user alice for the filters, room with skip-self, alice's own channel
+    }
+    // later, on any request of the connection: ws.user() is "alice"
+    grip.publish(Item.builder("room").sender(ws.user())            // everyone in the room but alice
+        .format(WebSocketMessageFormat.text("hello room")).build());
+    grip.publish(Item.toUsers(List.of("bob", "carol"),             // only bob and carol, wherever they are
+        WebSocketMessageFormat.text("psst")));
+    // end::ws-users[]
   }
 
   /**

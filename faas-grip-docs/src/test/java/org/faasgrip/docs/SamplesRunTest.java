@@ -119,6 +119,26 @@ class SamplesRunTest {
   }
 
   @Test
+  void usersAsWebsocketsMdShowsThem() {
+    List<Item> published = new ArrayList<>();
+    Grip grip = Grip.builder().publishWith(items -> {
+      published.addAll(items);
+      return CompletableFuture.completedFuture(null);
+    }).build();
+    WebSocketContext ws = opening("Meta-X", "y");
+    WebSocketSamples.users(ws, grip);
+    GripResponse r = ws.toGripResponse();
+    assertThat(r.header("Set-Meta-user")).isEqualTo("alice");
+    assertThat(body(r)).isEqualTo("OPEN\r\n"
+        + "TEXT 33\r\nc:{\"type\":\"set-meta\",\"name\":\"user\",\"value\":\"alice\"}\r\n"
+        + "TEXT 35\r\nc:{\"type\":\"subscribe\",\"channel\":\"staging-user:alice\"}\r\n"
+        + "TEXT 54\r\nc:{\"type\":\"subscribe\",\"channel\":\"staging-room\","
+        + "\"filters\":[\"skip-self\",\"skip-users\"]}\r\n");
+    assertThat(published).extracting(Item::channel).containsExactly("room", "user:bob", "user:carol");
+    assertThat(published.get(0).meta()).containsExactly(entry("sender", "alice"));
+  }
+
+  @Test
   void closeWaysAsWebsocketsMdShowsThem() {
     String[] expected = {"CLOSE\r\n", "CLOSE 2\r\n\u0003\u00e8\r\n", "CLOSE 10\r\n\u000f\u00a1nickname taken\r\n",
         "DISCONNECT\r\n"};

@@ -14,6 +14,7 @@ import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.internal.Checks;
 import org.faasgrip.publish.Format;
+import org.faasgrip.publish.InvalidItemException;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.sig.GripSigException;
@@ -497,6 +498,55 @@ public final class Grip {
     } else {
       publisher().publish(item);
     }
+  }
+
+  /**
+   * Publishes items to every configured proxy in one request each, and waits until they have accepted them: for
+   * several channels at once, such as {@code Item.toUsers(users, format)} ("only these users").
+   *
+   * @param items the items, at least one
+   * @throws GripException if a proxy did not accept the items
+   * @throws InvalidItemException if the list is empty or holds a null
+   */
+  public void publish(List<Item> items) {
+    List<Item> list = checkItems(items);
+    if (publishFunction != null) {
+      try {
+        publishFunction.publish(list).join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException) {
+          throw (RuntimeException) e.getCause();
+        }
+        throw e;
+      }
+    } else {
+      publisher().publish(list);
+    }
+  }
+
+  /**
+   * Publishes items without waiting (see {@link #publish(List)}).
+   *
+   * @param items the items, at least one
+   * @return a future that completes when every proxy has accepted the items
+   * @throws InvalidItemException if the list is empty or holds a null
+   */
+  public CompletableFuture<Void> publishAsync(List<Item> items) {
+    List<Item> list = checkItems(items);
+    return publishFunction != null ? publishFunction.publish(list) : publisher().publishAsync(list);
+  }
+
+  private static List<Item> checkItems(List<Item> items) {
+    Checks.notNull(items, "items");
+    if (items.isEmpty()) {
+      throw new InvalidItemException("items is empty: publish at least one");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        throw new InvalidItemException("items[" + i + "] is null");
+      }
+    }
+    return List.copyOf(items);
   }
 
   /**

@@ -15,6 +15,7 @@ import org.faasgrip.grip.GripInstruct;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.publish.HttpStreamFormat;
+import org.faasgrip.publish.InvalidItemException;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.sig.GripSigException;
@@ -196,6 +197,25 @@ class GripTest {
     Grip failing = Grip.builder().publishWith(items -> CompletableFuture.failedFuture(refused)).build();
     assertThatThrownBy(() -> failing.publish("room", text)).isSameAs(refused);
     assertThat(failing.publishAsync("room", text)).isCompletedExceptionally();
+  }
+
+  @Test
+  void aListOfItemsIsPublishedInOneCall() {
+    List<List<Item>> calls = new ArrayList<>();
+    Grip grip = Grip.builder().publishWith(items -> {
+      calls.add(items);
+      return CompletableFuture.completedFuture(null);
+    }).build();
+    List<Item> toUsers = Item.toUsers(List.of("bob", "carol"), WebSocketMessageFormat.text("psst"));
+    grip.publish(toUsers);
+    grip.publishAsync(toUsers).join();
+    assertThat(calls).containsExactly(toUsers, toUsers);
+    assertThat(calls.get(0)).extracting(Item::channel).containsExactly("user:bob", "user:carol");
+    assertThatThrownBy(() -> grip.publish(List.of())).isInstanceOf(InvalidItemException.class)
+        .hasMessage("items is empty: publish at least one");
+    assertThatThrownBy(() -> grip.publishAsync(java.util.Arrays.asList(toUsers.get(0), null)))
+        .isInstanceOf(InvalidItemException.class).hasMessage("items[1] is null");
+    assertThat(calls).hasSize(2);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.faasgrip.examples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import org.faasgrip.publish.HttpResponseFormat;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.testkit.Pushpin;
+import org.faasgrip.testkit.PushpinException;
 import org.faasgrip.testkit.PushpinOptions;
 import org.faasgrip.testkit.TestStream;
 import org.faasgrip.testkit.TestWebSocket;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The servlet examples end to end: {@link ChatServlet}, {@link StreamServlet} and {@link LongPollServlet} in a real
+ * The servlet examples end to end: {@link ChatServlet}, {@link StreamServlet}, {@link LongPollServlet} and
+ * {@link RoomServlet} in a real
  * embedded Jetty 12, behind a real Pushpin that signs what it forwards (the servlets require it), reached by real
  * WebSocket and HTTP clients.
  */
@@ -67,6 +70,7 @@ class ServletExamplesIT {
     context.addServlet(new ServletHolder(new ChatServlet(grip)), "/chat");
     context.addServlet(new ServletHolder(new StreamServlet(grip)), "/stream");
     context.addServlet(new ServletHolder(new LongPollServlet(grip)), "/poll");
+    context.addServlet(new ServletHolder(new RoomServlet(grip)), "/room");
     jetty.setHandler(context);
     jetty.start();
     pushpin = Pushpin.start(PushpinOptions.builder().origin(connector.getLocalPort()).sigKey(key).logLevel(3).build());
@@ -137,5 +141,51 @@ class ServletExamplesIT {
     HttpResponse<String> released = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(released.statusCode()).isEqualTo(200);
     assertThat(released.body()).isEqualTo("released\n");
+  }
+
+  /** A user in the room; drops the empty message Java 17's client makes Pushpin pass (TestWebSocket), as "x: ". */
+  private static TestWebSocket roomUser(String user) {
+    return TestWebSocket.builder(pushpin.wsUri("/room?user=" + user)).client(http)
+        .ignoreTexts(t -> t.matches("[a-z]+: ")).connect();
+  }
+
+  /** Waits until a user's connection takes messages: what it sends to itself comes back. */
+  private static void awaitReady(TestWebSocket ws, String user) {
+    ws.send("/to " + user + " ready");
+    assertThat(ws.awaitText(WAIT)).isEqualTo(user + " to you: ready");
+  }
+
+  @Test
+  void inTheRoomEveryoneButTheSenderGetsAMessageAndOnlyTheListedUsersGetAPrivateOne() {
+    try (TestWebSocket alice = roomUser("alice"); TestWebSocket bob = roomUser("bob");
+         TestWebSocket carol = roomUser("carol")) {
+      awaitReady(alice, "alice");
+      awaitReady(bob, "bob");
+      awaitReady(carol, "carol");
+      pushpin.awaitSubscribers(RoomServlet.ROOM, 3, WAIT);
+
+      alice.send("hello room");
+      assertThat(bob.awaitText(WAIT)).isEqualTo("alice: hello room");
+      assertThat(carol.awaitText(WAIT)).isEqualTo("alice: hello room");
+      // Alice's next message is what bob sends her, not her own "hello room": the proxy skipped her.
+      bob.send("/to alice hi alice");
+      assertThat(alice.awaitText(WAIT)).isEqualTo("bob to you: hi alice");
+
+      bob.send("/to alice,carol lunch?");
+      assertThat(alice.awaitText(WAIT)).isEqualTo("bob to you: lunch?");
+      assertThat(carol.awaitText(WAIT)).isEqualTo("bob to you: lunch?");
+      // Bob's next message is what carol sends him: he was not among the users of his own private message.
+      carol.send("/to bob sure");
+      assertThat(bob.awaitText(WAIT)).isEqualTo("carol to you: sure");
+      assertThat(alice.pending()).isEmpty();
+    }
+  }
+
+  @Test
+  void aConnectionWithoutAUserIsNotAccepted() {
+    assertThatThrownBy(() -> TestWebSocket.builder(pushpin.wsUri("/room")).client(http).connect())
+        .isInstanceOf(PushpinException.class).hasMessageContaining("failed");
+    assertThatThrownBy(() -> TestWebSocket.builder(pushpin.wsUri("/room?user=a,b")).client(http).connect())
+        .isInstanceOf(PushpinException.class);
   }
 }
