@@ -163,7 +163,7 @@ class GripInstructTest {
     }
     GripInstruct instruct = b.build();
     for (String prefix : new String[] {"", s}) {
-      List<Map.Entry<String, String>> headers;
+      Headers headers;
       try {
         headers = instruct.headers(prefix);
       } catch (GripInstructException e) {

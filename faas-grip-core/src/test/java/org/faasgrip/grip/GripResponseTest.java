@@ -43,7 +43,7 @@ class GripResponseTest {
         .hasMessage("header 'Authorization' has control character U+000D at index 13 of its value: CR, LF and other"
             + " control characters could inject headers")
         .hasMessageNotContaining("s3cret");
-    assertThatThrownBy(() -> GripResponse.builder().addHeaders(List.of(Map.entry("X-A", "1"), Map.entry("X-B", "\n"))))
+    assertThatThrownBy(() -> GripResponse.builder().addHeaders(Headers.of("X-A", "1", "X-B", "\n")))
         .isInstanceOf(InvalidHeaderException.class);
     // A tab, spaces and text beyond ASCII are a header value's own.
     assertThat(GripResponse.builder().addHeader("X-A", "a\tb c\u00e9\u2603").build().header("x-a"))

@@ -129,10 +129,10 @@ class GripSigTest {
     java.security.KeyPair attacker = g.generateKeyPair();
     String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
         fastly.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-    LambdaGrip es = LambdaGrip.builder().config(org.faasgrip.config.GripConfig.fromEnvironment(Map.of("GRIP_URL",
+    LambdaGrip es = LambdaGrip.of(Grip.builder().config(org.faasgrip.config.GripConfig.fromEnvironment(Map.of("GRIP_URL",
             "https://api.fastly.com/service/S?key=tok&verify-iss=fastly:S&verify-key="
                 + java.net.URLEncoder.encode(pem, StandardCharsets.UTF_8))))
-        .publishWith(new Recorder()).requireSignature(true).build();
+        .publishWith(new Recorder()).requireSignature(true).build());
     long exp = System.currentTimeMillis() / 1000 + 60;
     String good = Tokens.es256(fastly, "fastly:S", exp);
     String forged = Tokens.es256(attacker, "fastly:S", exp);
