@@ -36,6 +36,7 @@ class ModuleBoundariesIT {
   /** Library modules that carry only an Automatic-Module-Name (their AWS dependencies have no module names). */
   private static final Map<String, Class<?>> NAMED = Map.of(
       "org.faasgrip.lambda", org.faasgrip.lambda.FaasGrip.class,
+      "org.faasgrip.apigw", org.faasgrip.apigw.WebSocketApi.class,
       "org.faasgrip.localgateway", org.faasgrip.localgateway.LocalGateway.class);
 
   /** Third-party jars the descriptors require. */
