@@ -35,7 +35,8 @@ import org.faasgrip.testkit.PushpinOptions;
  *
  * <p>That is the {@code lambda} platform, the default. Others ({@link #PLATFORMS}, {@code --platform NAME}) run the
  * same pages, chat and feed as their own kind of function: {@code servlet} runs {@link DemoServlet} in an embedded
- * Jetty 12 in place of the local gateway and {@code DemoHandler}.
+ * Jetty 12 in place of the local gateway and {@code DemoHandler}; {@code apigw-websocket} serves the chat with a
+ * handler written for an API Gateway WebSocket API ({@code PlainTextChat}, through {@code WebSocketApi}).
  *
  * <p>Pushpin signs what it forwards with a key made for this run, and the function refuses WebSocket requests
  * without that signature ({@code GRIP_VERIFY=required}); publishing uses the same key. On the {@code lambda}
@@ -59,6 +60,7 @@ public final class Demo implements AutoCloseable {
     Map<String, Platform> m = new LinkedHashMap<>();
     m.put("lambda", LambdaPlatform::start);     // local gateway, API Gateway REST events, DemoHandler
     m.put("servlet", ServletPlatform::start);   // embedded Jetty 12, DemoServlet
+    m.put("apigw-websocket", ApiGwWebSocketPlatform::start); // an API Gateway WebSocket handler, PlainTextChat
     return Collections.unmodifiableMap(m);
   }
 
@@ -242,7 +244,7 @@ public final class Demo implements AutoCloseable {
    * Runs the demo until the process is stopped (Ctrl-C or SIGTERM), then stops everything it started.
    *
    * <pre>
-   * --platform NAME  where the function runs: lambda (default) or servlet, see {@link #PLATFORMS}
+   * --platform NAME  where the function runs: lambda (default), servlet or apigw-websocket, see {@link #PLATFORMS}
    * --port N         the port browsers connect to on 127.0.0.1 (default 7999)
    * --quiet          no line per function invocation
    * </pre>

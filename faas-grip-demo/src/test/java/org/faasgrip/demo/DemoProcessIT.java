@@ -137,8 +137,10 @@ class DemoProcessIT {
 
   private Process launch(int port) throws IOException {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", demoClassPath(), Demo.class.getName(), "--port", Integer.toString(port),
-        "--quiet").redirectErrorStream(true).start();
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", demoClassPath(), Demo.class.getName(),
+        "--port", Integer.toString(port), "--quiet"));
+    command.addAll(platformArgs());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null; ) {
@@ -151,6 +153,11 @@ class DemoProcessIT {
     reader.setDaemon(true);
     reader.start();
     return p;
+  }
+
+  /** Options that choose the platform; none for the default. Subclasses run every test on another platform. */
+  List<String> platformArgs() {
+    return List.of();
   }
 
   /** The class path scripts/demo runs with, written at package time; the test's own when run from elsewhere. */
