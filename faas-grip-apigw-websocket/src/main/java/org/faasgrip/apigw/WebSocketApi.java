@@ -453,7 +453,7 @@ public final class WebSocketApi {
      *
      * @param expression e.g. {@code $request.body.action} or {@code ${request.body.service}/${request.body.action}}
      * @return this builder
-     * @throws IllegalArgumentException if it is empty, has an unclosed {@code ${}, or uses a variable other than
+     * @throws IllegalArgumentException if it is empty, has an unclosed <code>${</code>, or uses a variable other than
      *     {@code $request.body...}
      */
     public Builder routeSelectionExpression(String expression) {

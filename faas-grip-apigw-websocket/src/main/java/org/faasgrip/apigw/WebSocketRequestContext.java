@@ -19,7 +19,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 public class WebSocketRequestContext extends APIGatewayV2WebSocketEvent.RequestContext {
   private static final long serialVersionUID = 1L;
 
+  /** The close code of a {@code $disconnect}; null on other routes. */
   private Integer disconnectStatusCode;
+  /** The close reason of a {@code $disconnect}; null on other routes. */
   private String disconnectReason;
 
   /** Creates an empty context, as the event classes' own no-argument constructors do. */
