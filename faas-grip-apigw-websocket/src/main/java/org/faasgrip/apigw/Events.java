@@ -35,6 +35,9 @@ final class Events {
   private final String sourceIp;
   private final String userAgent;
   private final Map<String, String> stageVariables;
+  /** The last requestTime made, and its second: the events of one request mostly share it. */
+  private long timeSecond = Long.MIN_VALUE;
+  private String time;
 
   Events(String connectionId, long connectedAt, String stage, String apiId, String domainName, String sourceIp,
       String userAgent, Map<String, String> stageVariables) {
@@ -107,7 +110,7 @@ final class Events {
     String id = newId();
     c.setRequestId(id);
     c.setExtendedRequestId(id);
-    c.setRequestTime(REQUEST_TIME.format(Instant.ofEpochMilli(now)));
+    c.setRequestTime(requestTime(now));
     c.setRequestTimeEpoch(now);
     c.setMessageDirection("IN");
     c.setStage(stage);
@@ -120,6 +123,15 @@ final class Events {
     identity.setUserAgent(userAgent);
     c.setIdentity(identity);
     return c;
+  }
+
+  private String requestTime(long now) {
+    long second = Math.floorDiv(now, 1000);
+    if (second != timeSecond) {
+      time = REQUEST_TIME.format(Instant.ofEpochMilli(now));
+      timeSecond = second;
+    }
+    return time;
   }
 
   /**

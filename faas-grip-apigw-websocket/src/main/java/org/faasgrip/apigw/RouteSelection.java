@@ -158,6 +158,9 @@ final class RouteSelection {
    * @return the route key it selects, or null when the message is not one JSON value
    */
   String evaluate(String body) {
+    if (!mayBeJson(body)) {
+      return null; // plain text, the usual chat message: no parser made for it
+    }
     StringBuilder key = new StringBuilder();
     for (Object p : parts) {
       if (p instanceof String) {
@@ -172,6 +175,18 @@ final class RouteSelection {
     }
     // A static expression still needs a JSON message: non-JSON messages always go to $default.
     return isStatic() && find(body, new String[0]) == null ? null : key.toString();
+  }
+
+  /** Whether the first character that is not white space can start a JSON value. */
+  private static boolean mayBeJson(String body) {
+    for (int i = 0, n = body.length(); i < n; i++) {
+      char c = body.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return c == '{' || c == '[' || c == '"' || c == '-' || c >= '0' && c <= '9' || c == 't' || c == 'f'
+            || c == 'n';
+      }
+    }
+    return false;
   }
 
   /** The text at a path: "" when absent, null when the body is not one JSON value. */

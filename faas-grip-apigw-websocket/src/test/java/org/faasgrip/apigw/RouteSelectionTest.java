@@ -43,6 +43,9 @@ class RouteSelectionTest {
     assertThat(eval("action", "not json")).isNull();
     assertThat(eval("$request.body.action", "[\"action\"]")).isEmpty();
     assertThat(eval("$request.body.action", "[".repeat(5000) + "]".repeat(5000))).isNull();
+    assertThat(eval("$request.body.action", "thanks")).isNull();
+    assertThat(eval("$request.body.action", " \r\n\t{\"action\":\"a\"}")).isEqualTo("a");
+    assertThat(eval("$request.body.action", "123")).isEmpty();
   }
 
   @Test

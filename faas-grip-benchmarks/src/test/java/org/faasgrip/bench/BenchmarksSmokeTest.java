@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 class BenchmarksSmokeTest {
   /** Every benchmark class; a new one goes here so that the build runs it. */
   static final List<Class<?>> BENCHMARKS = List.of(CodecBenchmark.class, PublishBodyBenchmark.class, GripSigBenchmark.class,
-      HandlerBenchmark.class, EventReadBenchmark.class);
+      HandlerBenchmark.class, EventReadBenchmark.class, ServletBenchmark.class, ApiGwBenchmark.class);
 
   @TempDir
   static Path workloads;
