@@ -34,9 +34,11 @@ import org.faasgrip.testkit.PushpinOptions;
  * </pre>
  *
  * <p>That is the {@code lambda} platform, the default. Others ({@link #PLATFORMS}, {@code --platform NAME}) run the
- * same pages, chat and feed as their own kind of function: {@code servlet} runs {@link DemoServlet} in an embedded
- * Jetty 12 in place of the local gateway and {@code DemoHandler}; {@code apigw-websocket} serves the chat with a
- * handler written for an API Gateway WebSocket API ({@code PlainTextChat}, through {@code WebSocketApi}).
+ * same pages, chat and feed as their own kind of function, in place of the local gateway and {@code DemoHandler}:
+ * {@code servlet} runs {@link DemoServlet} in an embedded Jetty 12, and {@code gcf} runs one Cloud Functions HTTP
+ * function ({@code GcfDemo.Function}) in Google's Functions Framework invoker, in a JVM of its own;
+ * {@code apigw-websocket} keeps the local gateway and serves the chat with a handler written for an API Gateway
+ * WebSocket API ({@code PlainTextChat}, through {@code WebSocketApi}).
  *
  * <p>Pushpin signs what it forwards with a key made for this run, and the function refuses WebSocket requests
  * without that signature ({@code GRIP_VERIFY=required}); publishing uses the same key. On the {@code lambda}
@@ -60,6 +62,7 @@ public final class Demo implements AutoCloseable {
     Map<String, Platform> m = new LinkedHashMap<>();
     m.put("lambda", LambdaPlatform::start);     // local gateway, API Gateway REST events, DemoHandler
     m.put("servlet", ServletPlatform::start);   // embedded Jetty 12, DemoServlet
+    m.put("gcf", GcfPlatform::start);           // Functions Framework invoker in its own JVM, GcfDemo.Function
     m.put("apigw-websocket", ApiGwWebSocketPlatform::start); // an API Gateway WebSocket handler, PlainTextChat
     return Collections.unmodifiableMap(m);
   }
@@ -97,10 +100,11 @@ public final class Demo implements AutoCloseable {
    *
    * @param platform a name of {@link #PLATFORMS}
    * @param port the loopback port browsers connect to, 1 to 65535
-   * @param accessLog whether the function's server writes one line per invocation to standard error
+   * @param accessLog whether the function's server writes one line per invocation to standard error (the
+   *     Functions Framework invoker writes none)
    * @return the running demo; close it to stop everything it started
    * @throws IllegalArgumentException if the platform is unknown, or the port is not 1 to 65535
-   * @throws IllegalStateException if the port is in use
+   * @throws IllegalStateException if the port is in use, or the function's server does not start
    * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
    */
   public static Demo start(String platform, int port, boolean accessLog) {
@@ -138,11 +142,14 @@ public final class Demo implements AutoCloseable {
           .logLevel(2)
           .startTimeout(Duration.ofSeconds(30))
           .build());
-      String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key;
+      // The verify- parameters are for a function that reads GRIP_URL itself (gcf); the publisher uses iss and key.
+      String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
+          + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
       publisher = GripPublisher.builder()
           .config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
           .build();
       late.set(publisher);
+      origin.proxyReady(gripUrl);
       // The first publish of a JVM makes the HTTP client and loads the publish path (about a second here): do it
       // now, to a channel no one listens on, so that the first chat message is as quick as the rest.
       publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
@@ -187,8 +194,8 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * The function's server's address, where Pushpin sends requests: the local gateway, or Jetty (a request straight
-   * to it carries no {@code Grip-Sig}, so the chat refuses it).
+   * The function's server's address, where Pushpin sends requests: the local gateway, Jetty or the invoker (a
+   * request straight to it carries no {@code Grip-Sig}, so the chat refuses it).
    *
    * @return the server's base URI
    */
@@ -197,7 +204,8 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * The run's configuration, which the function answers with: publishing through it reaches the browsers.
+   * The run's configuration, which the function answers with (on {@code gcf} the function, in the invoker's JVM,
+   * builds the same from its {@code GRIP_URL}): publishing through it reaches the browsers.
    *
    * @return the configuration
    */
@@ -244,7 +252,8 @@ public final class Demo implements AutoCloseable {
    * Runs the demo until the process is stopped (Ctrl-C or SIGTERM), then stops everything it started.
    *
    * <pre>
-   * --platform NAME  where the function runs: lambda (default), servlet or apigw-websocket, see {@link #PLATFORMS}
+   * --platform NAME  where the function runs: lambda (default), servlet, gcf or apigw-websocket
+   *                  (see {@link #PLATFORMS})
    * --port N         the port browsers connect to on 127.0.0.1 (default 7999)
    * --quiet          no line per function invocation
    * </pre>
