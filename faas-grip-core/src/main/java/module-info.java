@@ -14,6 +14,7 @@ module org.faasgrip.core {
   exports org.faasgrip.grip;
   exports org.faasgrip.publish;
   exports org.faasgrip.sig;
+  exports org.faasgrip.sse;
   exports org.faasgrip.websocket;
   exports org.faasgrip.internal to
       org.faasgrip.publisher,

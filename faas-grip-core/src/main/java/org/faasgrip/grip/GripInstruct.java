@@ -1,6 +1,14 @@
 package org.faasgrip.grip;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.faasgrip.internal.Http;
+import org.faasgrip.internal.Json;
 
 /**
  * GRIP instructions for an HTTP response: hold it (streaming or long-polling) on channels, with a timeout,
@@ -213,6 +222,134 @@ public final class GripInstruct {
       throw new GripInstructException("the response builder to apply GRIP instructions to is null");
     }
     return response.addHeaders(headers(channelPrefix));
+  }
+
+  /** The media type of the older, equivalent body form of GRIP instructions. */
+  public static final String INSTRUCT_CONTENT_TYPE = "application/grip-instruct";
+
+  /**
+   * Returns these instructions in the older body form that the earlier GRIP libraries wrote: a 200 response of
+   * {@code Content-Type: application/grip-instruct} whose body is the JSON instruction, with the response the
+   * client gets inside it instead of in the HTTP response itself:
+   *
+   * <pre>{@code
+   * {"hold":{"mode":"stream","channels":[{"name":"news","prev-id":"17"}],"keep-alive":{"content":":\n\n","timeout":20}},
+   *  "response":{"code":200,"headers":[["Content-Type","text/event-stream"]],"body":"stream open\n"}}
+   * }</pre>
+   *
+   * <p>The JSON carries the hold mode, channels (with prev-id and filters), {@code timeout}, keep-alive data and
+   * timeout, and meta; the response's code ({@link Builder#status} wins over {@code response.status()}), reason,
+   * headers and body ({@code body} when it is UTF-8, else {@code body-bin}). The form has no field for links, so
+   * {@code Grip-Link} goes as a header beside it (Pushpin reads it there). It has none for a keep-alive mode or
+   * exposed headers either: those are refused rather than dropped.
+   *
+   * @param response the status, headers and body the client gets
+   * @param channelPrefix put before every channel name ({@code GRIP_PREFIX}); null or empty for none
+   * @return the response to send to the proxy
+   * @throws GripInstructException if the response is null, the prefix cannot go in a channel name, or the
+   *     instructions use {@link KeepAliveMode#INTERVAL} or {@code exposeHeaders}, which the body form cannot carry
+   */
+  public GripResponse toInstructBody(GripResponse response, String channelPrefix) {
+    if (response == null) {
+      throw new GripInstructException("the response to put in an application/grip-instruct body is null");
+    }
+    if (keepAlive != null && keepAliveMode == KeepAliveMode.INTERVAL) {
+      throw new GripInstructException("the application/grip-instruct body has no keep-alive mode: send"
+          + " KeepAliveMode.INTERVAL as headers (applyTo) instead");
+    }
+    if (!exposeHeaders.isEmpty()) {
+      throw new GripInstructException("the application/grip-instruct body has no Grip-Expose-Headers: its response"
+          + " headers are the only ones the client gets; send exposeHeaders as headers (applyTo) instead");
+    }
+    String prefix = channelPrefix == null ? "" : channelPrefix;
+    if (!prefix.isEmpty()) {
+      checkChannelChars(prefix, "channel prefix");
+    }
+    ByteArrayBuilder out = new ByteArrayBuilder(256 + response.body().length);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      if (hold != null) {
+        g.writeObjectFieldStart("hold");
+        g.writeStringField("mode", hold.value());
+        g.writeArrayFieldStart("channels");
+        for (Channel c : channels) {
+          g.writeStartObject();
+          g.writeStringField("name", prefix.concat(c.name()));
+          if (c.prevId() != null) {
+            g.writeStringField("prev-id", c.prevId());
+          }
+          if (!c.filters().isEmpty()) {
+            g.writeArrayFieldStart("filters");
+            for (String f : c.filters()) {
+              g.writeString(f);
+            }
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (timeout >= 0) {
+          g.writeNumberField("timeout", timeout);
+        }
+        if (keepAlive != null) {
+          g.writeObjectFieldStart("keep-alive");
+          writeText(g, "content", "content-bin", keepAlive);
+          g.writeNumberField("timeout", keepAliveTimeout);
+          g.writeEndObject();
+        }
+        if (!meta.isEmpty()) {
+          g.writeObjectFieldStart("meta");
+          for (Map.Entry<String, String> e : meta.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+          }
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+      }
+      g.writeObjectFieldStart("response");
+      g.writeNumberField("code", status != 0 ? status : response.status());
+      if (status != 0 && statusReason != null) {
+        g.writeStringField("reason", statusReason);
+      }
+      Headers headers = response.headers();
+      if (!headers.isEmpty()) {
+        // The list-of-pairs form keeps order and a repeated name (Set-Cookie), which an object cannot.
+        g.writeArrayFieldStart("headers");
+        for (int i = 0; i < headers.size(); i++) {
+          g.writeStartArray();
+          g.writeString(headers.name(i));
+          g.writeString(headers.value(i));
+          g.writeEndArray();
+        }
+        g.writeEndArray();
+      }
+      writeText(g, "body", "body-bin", response.body());
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Writing to memory does not fail; a failure here is a bug in the generator.
+      throw new UncheckedIOException(e);
+    }
+    GripResponse.Builder b = GripResponse.builder().addHeader("Content-Type", INSTRUCT_CONTENT_TYPE);
+    for (Map.Entry<String, String> h : headers(prefix)) {
+      if (h.getKey().equals("Grip-Link")) {
+        b.addHeader(h.getKey(), h.getValue());
+      }
+    }
+    return b.body(out.toByteArray()).build();
+  }
+
+  /** Text that is UTF-8 goes as a JSON string; other bytes as base64 in the {@code -bin} field. */
+  private static void writeText(JsonGenerator g, String textField, String binField, byte[] bytes) throws IOException {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      String text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+      g.writeStringField(textField, text);
+    } catch (CharacterCodingException e) {
+      g.writeFieldName(binField);
+      g.writeBinary(bytes);
+    }
   }
 
   // ---- writing values ----
@@ -579,7 +716,8 @@ public final class GripInstruct {
     }
 
     /**
-     * Tells the proxy where to ask when the stream's resource is gone ({@code Grip-Link: <URI>; rel=gone}).
+     * Tells the proxy where to report that the held connection has ended ({@code Grip-Link: <URI>; rel=gone}):
+     * Pushpin 1.41 and later {@code POST} to it then; Pushpin 1.36 ignores it.
      *
      * @param uri the URI
      * @return this builder

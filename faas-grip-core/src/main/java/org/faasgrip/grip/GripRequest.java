@@ -1,5 +1,7 @@
 package org.faasgrip.grip;
 
+import java.util.Map;
+import java.util.Set;
 import org.faasgrip.internal.Checks;
 
 /**
@@ -66,6 +68,58 @@ public final class GripRequest {
    */
   public Headers headers() {
     return headers;
+  }
+
+  /**
+   * Returns what the proxy says each channel's last delivered item was: every {@code Grip-Last} entry
+   * ({@code CHANNEL; last-id=ID}), channel to id, in order. The proxy sends them on the requests it makes by itself
+   * for a held connection: a long-poll it retries because a published item's {@code prev-id} did not follow the
+   * hold's, and the {@code Grip-Link} next link of a stream (for example to recover items it saw a gap before).
+   * Channel names are as the proxy has them, with {@code GRIP_PREFIX}; {@code Grip.lastId(request, channel)} takes
+   * it off. Ids are as Pushpin writes them: raw, not a quoted-string. A value with several entries joined by commas is
+   * split where a comma is followed by the next {@code CHANNEL; last-id=}.
+   *
+   * <p>Pushpin strips {@code Grip-*} headers from what a client sends, so through the proxy these are the proxy's;
+   * a request that reaches the function another way may carry anything, which {@code Grip-Sig} tells apart.
+   *
+   * @return channel to last id, unmodifiable; empty when the request carries none
+   * @throws GripHeaderException if an entry has no {@code last-id}, a channel name or id holds a character it cannot
+   *     hold, a value is longer than 16 KB, or the entries name more than 100 channels
+   */
+  public Map<String, String> gripLast() {
+    return GripRequestHeaders.gripLast(headers);
+  }
+
+  /**
+   * Returns the features the proxy announces in {@code Grip-Feature}, in order, such as {@code status},
+   * {@code session}, {@code link:next} and {@code filter:skip-self}: what the instructions of the response may use.
+   * Pushpin 1.36 announces {@code status, session, link:next, filter:skip-self, filter:skip-users,
+   * filter:require-sub, filter:build-id, filter:var-subst}.
+   *
+   * @return the features as written, unmodifiable; empty when the request carries none
+   * @throws GripHeaderException if an entry holds a space or a character that is not visible ASCII, a value is
+   *     longer than 16 KB, or there are more than 100 features
+   */
+  public Set<String> gripFeatures() {
+    return GripRequestHeaders.gripFeatures(headers);
+  }
+
+  /**
+   * Tells whether the proxy announces a feature in {@code Grip-Feature}, compared without case: for example
+   * {@code hasGripFeature("link:next")} before relying on {@code Grip-Link}.
+   *
+   * @param feature the feature, such as {@code link:next}
+   * @return true when announced
+   * @throws GripHeaderException as {@link #gripFeatures()}
+   */
+  public boolean hasGripFeature(String feature) {
+    Checks.notNull(feature, "feature");
+    for (String f : gripFeatures()) {
+      if (f.equalsIgnoreCase(feature)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the body bytes. The array is the request's own: do not modify it.

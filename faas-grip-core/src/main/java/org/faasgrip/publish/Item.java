@@ -31,6 +31,7 @@ public final class Item {
   private final String channel;
   private final String id;
   private final String prevId;
+  private final boolean noSeq;
   private final Map<String, String> meta;
   private final List<Format> formats;
 
@@ -38,6 +39,7 @@ public final class Item {
     this.channel = b.channel;
     this.id = b.id;
     this.prevId = b.prevId;
+    this.noSeq = b.noSeq;
     this.meta = b.meta == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.meta));
     this.formats = List.copyOf(b.formats);
   }
@@ -47,6 +49,7 @@ public final class Item {
     this.channel = channel;
     this.id = null;
     this.prevId = null;
+    this.noSeq = false;
     this.meta = Map.of();
     this.formats = List.of(format);
   }
@@ -125,6 +128,16 @@ public final class Item {
     return prevId;
   }
 
+  /**
+   * Tells whether the proxy delivers this item at once instead of holding it back until the item its
+   * {@code prev-id} names has come ({@code "no-seq": true}).
+   *
+   * @return true when the item skips the proxy's reordering
+   */
+  public boolean noSeq() {
+    return noSeq;
+  }
+
   /** Returns the meta pairs, in the order added.
    *
    * @return the meta, unmodifiable; empty when none
@@ -188,19 +201,20 @@ public final class Item {
         && channel.equals(i.channel)
         && Objects.equals(id, i.id)
         && Objects.equals(prevId, i.prevId)
+        && noSeq == i.noSeq
         && meta.equals(i.meta)
         && formats.equals(i.formats);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(channel, id, prevId, meta, formats);
+    return Objects.hash(channel, id, prevId, noSeq, meta, formats);
   }
 
   @Override
   public String toString() {
     return "Item[channel=" + channel + (id != null ? ", id=" + id : "") + (prevId != null ? ", prev-id=" + prevId : "")
-        + ", formats=" + formats + "]";
+        + (noSeq ? ", no-seq" : "") + ", formats=" + formats + "]";
   }
 
   /** Builds an {@link Item}. Not thread-safe. */
@@ -208,6 +222,7 @@ public final class Item {
     private final String channel;
     private String id;
     private String prevId;
+    private boolean noSeq;
     /** Made by the first meta pair: most items have none. */
     private Map<String, String> meta;
     private final List<Format> formats = new ArrayList<>(2);
@@ -237,6 +252,21 @@ public final class Item {
      */
     public Builder prevId(String prevId) {
       this.prevId = checkHeaderText(prevId, "item prev-id");
+      return this;
+    }
+
+    /**
+     * Makes the proxy deliver the item as soon as it arrives ({@code "no-seq": true}). Without it, Pushpin holds
+     * back an item whose {@code prev-id} is not the last id it delivered on the channel, for up to its
+     * {@code message_wait} (5 seconds by default), so that items published out of order go out in order. Skip
+     * that wait when the items are published in order already, or when the subscribers recover gaps themselves
+     * (a stream held with a {@code prev-id} and a {@code Grip-Link} next link does). Pushpin 1.16 and later.
+     *
+     * @param noSeq true to skip the proxy's reordering
+     * @return this builder
+     */
+    public Builder noSeq(boolean noSeq) {
+      this.noSeq = noSeq;
       return this;
     }
 

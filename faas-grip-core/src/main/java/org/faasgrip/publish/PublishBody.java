@@ -15,7 +15,7 @@ import org.faasgrip.internal.Json;
  * Writes items as the body of the proxy's publish API ({@code POST <control URI>/publish/}):
  *
  * <pre>{@code
- * {"items":[{"channel":"room","id":"7","prev-id":"6","meta":{"sender":"alice"},
+ * {"items":[{"channel":"room","id":"7","prev-id":"6","no-seq":true,"meta":{"sender":"alice"},
  *            "formats":{"ws-message":{"content":"hello"}}}]}
  * }</pre>
  *
@@ -28,6 +28,7 @@ public final class PublishBody {
   private static final SerializableString CHANNEL = new SerializedString("channel");
   private static final SerializableString ID = new SerializedString("id");
   private static final SerializableString PREV_ID = new SerializedString("prev-id");
+  private static final SerializableString NO_SEQ = new SerializedString("no-seq");
   private static final SerializableString META = new SerializedString("meta");
   private static final SerializableString FORMATS = new SerializedString("formats");
   private static final SerializableString HTTP_STREAM = new SerializedString("http-stream");
@@ -98,6 +99,30 @@ public final class PublishBody {
     return toJson(List.of(item), channelPrefix);
   }
 
+  /**
+   * Returns one item's JSON on its own, without the {@code {"items":[...]}} around it: the form an item takes
+   * where the channel travels beside it, such as Pushpin's ZeroMQ publish socket ({@code J} then this JSON).
+   *
+   * @param item the item
+   * @param channelPrefix put in front of the channel name; null or empty for none
+   * @return the item's JSON, as UTF-8 bytes
+   * @throws InvalidItemException if item is null, or the prefix holds a control character
+   */
+  public static byte[] itemJson(Item item, String channelPrefix) {
+    if (item == null) {
+      throw new InvalidItemException("nothing to publish: the item is null");
+    }
+    String prefix = channelPrefix == null ? "" : Item.checkHeaderText(channelPrefix, "channel prefix");
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      writeItem(g, item, prefix);
+    } catch (IOException e) {
+      // Writing to memory does not fail; a failure here is a bug in the generator.
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   private static void writeItem(JsonGenerator g, Item item, String prefix) throws IOException {
     g.writeStartObject();
     g.writeFieldName(CHANNEL);
@@ -109,6 +134,10 @@ public final class PublishBody {
     if (item.prevId() != null) {
       g.writeFieldName(PREV_ID);
       g.writeString(item.prevId());
+    }
+    if (item.noSeq()) {
+      g.writeFieldName(NO_SEQ);
+      g.writeBoolean(true);
     }
     Map<String, String> meta = item.meta();
     if (!meta.isEmpty()) {

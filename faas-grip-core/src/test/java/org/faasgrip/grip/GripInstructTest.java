@@ -178,6 +178,48 @@ class GripInstructTest {
     }
   }
 
+  @Test
+  void theInstructBodyCarriesTheHoldAndTheClientsResponseAsJson() {
+    GripInstruct instruct = GripInstruct.builder().holdStream()
+        .channel(Channel.builder("news").prevId("17").filter("skip-self").build()).channel("b")
+        .timeout(30).keepAlive(":\n\n", 20).setMeta("user", "42").status(201, "Made")
+        .nextLink(URI.create("/next"), 60).build();
+    GripResponse client = GripResponse.builder().status(200).addHeader("Content-Type", "text/event-stream")
+        .addHeader("Set-Cookie", "a=1").addHeader("Set-Cookie", "b=2").body("open\n").build();
+    GripResponse r = instruct.toInstructBody(client, "p-");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.headers()).isEqualTo(Headers.of("Content-Type", "application/grip-instruct",
+        "Grip-Link", "</next>; rel=next; timeout=60"));
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"hold\":{\"mode\":\"stream\",\"channels\":["
+        + "{\"name\":\"p-news\",\"prev-id\":\"17\",\"filters\":[\"skip-self\"]},{\"name\":\"p-b\"}],\"timeout\":30,"
+        + "\"keep-alive\":{\"content\":\":\\n\\n\",\"timeout\":20},\"meta\":{\"user\":\"42\"}},"
+        + "\"response\":{\"code\":201,\"reason\":\"Made\",\"headers\":[[\"Content-Type\",\"text/event-stream\"],"
+        + "[\"Set-Cookie\",\"a=1\"],[\"Set-Cookie\",\"b=2\"]],\"body\":\"open\\n\"}}");
+
+    // Bytes that are not UTF-8 go as base64; no hold, no "hold"; the client response's status when none is set.
+    GripResponse binary = GripInstruct.builder().build().toInstructBody(
+        GripResponse.builder().status(404).body(new byte[] {(byte) 0xff, 0}).build(), null);
+    assertThat(new String(binary.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"response\":{\"code\":404,\"body-bin\":\"/wA=\"}}");
+    assertThat(GripInstruct.builder().holdStream().channel("x").keepAlive(new byte[] {(byte) 0xfe}, 5).build()
+        .toInstructBody(GripResponse.builder().build(), "").body()).asString(StandardCharsets.UTF_8)
+        .contains("\"keep-alive\":{\"content-bin\":\"/g==\",\"timeout\":5}");
+  }
+
+  @Test
+  void theInstructBodyRefusesWhatItCannotCarry() {
+    GripResponse any = GripResponse.builder().build();
+    assertThatThrownBy(() -> GripInstruct.builder().holdStream().channel("x").keepAlive("k", 5)
+        .keepAliveMode(KeepAliveMode.INTERVAL).build().toInstructBody(any, ""))
+        .isInstanceOf(GripInstructException.class).hasMessageContaining("no keep-alive mode");
+    assertThatThrownBy(() -> GripInstruct.builder().exposeHeaders("X-A").build().toInstructBody(any, ""))
+        .isInstanceOf(GripInstructException.class).hasMessageContaining("no Grip-Expose-Headers");
+    assertThatThrownBy(() -> GripInstruct.builder().build().toInstructBody(null, ""))
+        .isInstanceOf(GripInstructException.class);
+    assertThatThrownBy(() -> GripInstruct.builder().holdStream().channel("x").build().toInstructBody(any, "a,b"))
+        .isInstanceOf(GripInstructException.class).hasMessageContaining("channel prefix");
+  }
+
   // ---- round trips through a reader that follows Pushpin's header parsing (httpheaders.cpp, instruct.cpp) ----
 
   @Property(tries = 500)

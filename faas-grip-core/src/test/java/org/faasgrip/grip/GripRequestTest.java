@@ -141,4 +141,53 @@ class GripRequestTest {
     assertThat(new ArrayList<>(r.headers().names())).isEqualTo(new ArrayList<>(tree.keySet()));
     assertThat(r.headers().size()).isEqualTo(headers.size());
   }
+
+  private static GripRequest withHeaders(String... namesAndValues) {
+    GripRequest.Builder b = GripRequest.builder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      b.addHeader(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return b.build();
+  }
+
+  @Test
+  void gripLastReadsEachChannelsIdAsPushpinWritesIt() {
+    GripRequest r = withHeaders("Grip-Last", "p-news; last-id=17", "grip-last", "p-poll; last-id=id \"0\"; x, y");
+    assertThat(r.gripLast()).containsExactly(Map.entry("p-news", "17"), Map.entry("p-poll", "id \"0\"; x, y"));
+    // Joined by a platform into one value: split only where the next entry starts.
+    GripRequest joined = withHeaders("Grip-Last", "a; last-id=1,2, b;last-id=3 ,c; LAST-ID=");
+    assertThat(joined.gripLast()).containsExactly(Map.entry("a", "1,2"), Map.entry("b", "3 "), Map.entry("c", ""));
+    assertThat(withHeaders().gripLast()).isEmpty();
+  }
+
+  @Test
+  void aMalformedGripLastIsAGripHeaderException() {
+    assertThatThrownBy(() -> withHeaders("Grip-Last", "news").gripLast()).isInstanceOf(GripHeaderException.class)
+        .hasMessage("Grip-Last entry at index 0 has no '; last-id=' (expected 'CHANNEL; last-id=ID')");
+    assertThatThrownBy(() -> withHeaders("Grip-Last", "news; id=3").gripLast())
+        .isInstanceOf(GripHeaderException.class).hasMessageContaining("no last-id parameter at index 6");
+    assertThatThrownBy(() -> withHeaders("Grip-Last", "; last-id=3").gripLast())
+        .isInstanceOf(GripHeaderException.class).hasMessageContaining("empty channel name");
+    assertThatThrownBy(() -> withHeaders("Grip-Last", "a\"b; last-id=3").gripLast())
+        .isInstanceOf(GripHeaderException.class).hasMessageContaining("cannot hold at index 1");
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i <= GripRequestHeaders.MAX_ENTRIES; i++) {
+      many.append(i == 0 ? "" : ", ").append("c").append(i).append("; last-id=").append(i);
+    }
+    assertThatThrownBy(() -> withHeaders("Grip-Last", many.toString()).gripLast())
+        .hasMessage("Grip-Last names more than 100 channels");
+    assertThatThrownBy(() -> withHeaders("Grip-Last", "a; last-id=" + "x".repeat(GripRequestHeaders.MAX_VALUE_CHARS))
+        .gripLast()).hasMessageContaining("more than the 16384 accepted");
+  }
+
+  @Test
+  void gripFeaturesAreTheAnnouncedTokens() {
+    GripRequest r = withHeaders("Grip-Feature", "status, session, link:next,, filter:skip-self", "Grip-Feature", "x");
+    assertThat(r.gripFeatures()).containsExactly("status", "session", "link:next", "filter:skip-self", "x");
+    assertThat(r.hasGripFeature("Link:Next")).isTrue();
+    assertThat(r.hasGripFeature("link:gone")).isFalse();
+    assertThat(withHeaders().gripFeatures()).isEmpty();
+    assertThatThrownBy(() -> withHeaders("Grip-Feature", "a b").gripFeatures()).isInstanceOf(GripHeaderException.class)
+        .hasMessage("Grip-Feature entry 'a b' has a character that is not visible ASCII at index 1");
+  }
 }

@@ -23,11 +23,32 @@ class PublishBodyTest {
   }
 
   @Test
+  void noSeqIsWrittenOnlyWhenSet() {
+    Item item = Item.builder("room").id("3").prevId("2").noSeq(true).format(HttpStreamFormat.of("x")).build();
+    assertThat(json(List.of(item), "")).isEqualTo("{\"items\":[{\"channel\":\"room\",\"id\":\"3\",\"prev-id\":\"2\","
+        + "\"no-seq\":true,\"formats\":{\"http-stream\":{\"content\":\"x\"}}}]}");
+    assertThat(item).isNotEqualTo(Item.builder("room").id("3").prevId("2").format(HttpStreamFormat.of("x")).build());
+    assertThat(item.toString()).contains("no-seq");
+    assertThat(json(List.of(Item.builder("room").noSeq(false).format(HttpStreamFormat.of("x")).build()), ""))
+        .doesNotContain("no-seq");
+  }
+
+  @Test
   void minimalItemLeavesOutAbsentFieldsAndAddsPrefix() {
     assertThat(json(List.of(Item.of("room", HttpStreamFormat.of("hi\n"))), "app-"))
         .isEqualTo("{\"items\":[{\"channel\":\"app-room\",\"formats\":{\"http-stream\":{\"content\":\"hi\\n\"}}}]}");
     assertThat(json(List.of(Item.of("room", HttpStreamFormat.of("x"))), null))
         .isEqualTo("{\"items\":[{\"channel\":\"room\",\"formats\":{\"http-stream\":{\"content\":\"x\"}}}]}");
+  }
+
+  @Test
+  void oneItemOnItsOwnIsTheItemOfTheListBody() {
+    Item item = Item.builder("room").id("7").meta("k", "v").format(WebSocketMessageFormat.text("hello")).build();
+    String alone = new String(PublishBody.itemJson(item, "app-"), StandardCharsets.UTF_8);
+    assertThat(alone).isEqualTo("{\"channel\":\"app-room\",\"id\":\"7\",\"meta\":{\"k\":\"v\"},"
+        + "\"formats\":{\"ws-message\":{\"content\":\"hello\"}}}");
+    assertThat(json(List.of(item), "app-")).isEqualTo("{\"items\":[" + alone + "]}");
+    assertThatThrownBy(() -> PublishBody.itemJson(null, "")).isInstanceOf(InvalidItemException.class);
   }
 
   @Test

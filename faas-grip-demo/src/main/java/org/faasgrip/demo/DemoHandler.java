@@ -14,6 +14,7 @@ import java.util.Map;
 import org.faasgrip.GripException;
 import org.faasgrip.examples.ChatHandler;
 import org.faasgrip.lambda.FaasGrip;
+import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.lambda.LambdaResponses;
 
 /**
@@ -28,7 +29,9 @@ import org.faasgrip.lambda.LambdaResponses;
  *   <tr><td>{@code GET /feed}</td><td>the feed page</td></tr>
  *   <tr><td>{@code GET /assets/NAME}</td><td>the pages' CSS and JavaScript</td></tr>
  *   <tr><td>{@code * /chat}</td><td>{@link ChatHandler}: the seed's chat over WebSocket-over-HTTP</td></tr>
- *   <tr><td>{@code GET /feed/stream}</td><td>an event stream held by the proxy ({@code Grip-Hold: stream})</td></tr>
+ *   <tr><td>{@code GET /feed/stream}</td><td>an event stream held by the proxy ({@code Grip-Hold: stream}), and
+ *       the proxy's requests for the events a stream missed</td></tr>
+ *   <tr><td>{@code GET /feed/live}</td><td>the same events without recovery, for the load tool</td></tr>
  *   <tr><td>{@code POST /feed/publish}</td><td>publishes the body's text to every open feed</td></tr>
  * </table>
  *
@@ -72,7 +75,10 @@ public final class DemoHandler implements RequestHandler<APIGatewayProxyRequestE
       return chat.handleRequest(event, context);
     }
     if (path.equals(Feed.STREAM_PATH)) {
-      return method.equals("GET") ? LambdaResponses.toApiGateway(Feed.open()) : notAllowed("GET");
+      return method.equals("GET") ? openFeed(event) : notAllowed("GET");
+    }
+    if (path.equals(Feed.LIVE_PATH)) {
+      return method.equals("GET") ? LambdaResponses.toApiGateway(Feed.openLive(FaasGrip.instance())) : notAllowed("GET");
     }
     if (path.equals(Feed.PUBLISH_PATH)) {
       return method.equals("POST") ? publish(event) : notAllowed("POST");
@@ -88,6 +94,14 @@ public final class DemoHandler implements RequestHandler<APIGatewayProxyRequestE
         .withStatusCode(200)
         .withHeaders(Map.of("Content-Type", asset.type, "Cache-Control", "no-cache"))
         .withBody(method.equals("HEAD") ? "" : asset.body);
+  }
+
+  private static APIGatewayProxyResponseEvent openFeed(APIGatewayProxyRequestEvent event) {
+    try {
+      return LambdaResponses.toApiGateway(Feed.open(FaasGrip.instance(), LambdaGrip.request(event)));
+    } catch (GripException e) {
+      return FaasGrip.errorResponse(e, event);
+    }
   }
 
   private static APIGatewayProxyResponseEvent publish(APIGatewayProxyRequestEvent event) {
@@ -111,7 +125,7 @@ public final class DemoHandler implements RequestHandler<APIGatewayProxyRequestE
       return text(413, "At most " + Feed.MAX_NOTE_CHARS + " characters, got " + note.length() + "\n");
     }
     try {
-      Feed.publishNote(note);
+      Feed.publishNote(FaasGrip.instance(), note);
     } catch (GripException e) {
       return text(502, "Pushpin did not take the publish: " + e.getMessage() + "\n");
     }

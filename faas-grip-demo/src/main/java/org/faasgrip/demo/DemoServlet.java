@@ -47,7 +47,10 @@ final class DemoServlet extends GripServlet {
       return ChatServlet.respond(grip(), request);
     }
     if (path.equals(Feed.STREAM_PATH)) {
-      return method.equals("GET") ? Feed.open(grip()) : notAllowed("GET");
+      return method.equals("GET") ? Feed.open(grip(), request) : notAllowed("GET");
+    }
+    if (path.equals(Feed.LIVE_PATH)) {
+      return method.equals("GET") ? Feed.openLive(grip()) : notAllowed("GET");
     }
     if (path.equals(Feed.PUBLISH_PATH)) {
       return method.equals("POST") ? publish(request) : notAllowed("POST");

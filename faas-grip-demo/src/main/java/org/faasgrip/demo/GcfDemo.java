@@ -111,7 +111,9 @@ final class GcfDemo {
         case DemoHandler.CHAT_PATH:
           return Chat.handle(grip().webSocket(request), grip());
         case Feed.STREAM_PATH:
-          return method.equals("GET") ? Feed.open(grip()) : notAllowed("GET");
+          return method.equals("GET") ? Feed.open(grip(), request) : notAllowed("GET");
+        case Feed.LIVE_PATH:
+          return method.equals("GET") ? Feed.openLive(grip()) : notAllowed("GET");
         case Feed.PUBLISH_PATH:
           return method.equals("POST") ? publish(request) : notAllowed("POST");
         default:

@@ -36,12 +36,13 @@ import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.publisher.GripPublisher;
+import org.faasgrip.sse.ServerSentEvent;
 
 /**
  * The load tool ({@code scripts/load}): runs the demo ({@link Demo}, in a JVM of its own: Pushpin, the local
  * gateway and the chat behind it), connects N WebSocket clients to its chat and S HTTP streaming clients to its
- * feed, has each WebSocket client send K messages, and checks that every client receives every message exactly
- * once and each sender's messages in order. Then it runs the same clients with the messages published straight to
+ * feed ({@code /feed/live}), has each WebSocket client send K messages, and checks that every client receives
+ * every message exactly once and each sender's messages in order. Then it runs the same clients with the messages published straight to
  * Pushpin, no function in the path: Pushpin's own ceiling on this machine, in the same run.
  *
  * <p>It prints one JSON line: the clients, expected / delivered / lost / duplicates / out-of-order deliveries,
@@ -287,7 +288,7 @@ public final class Load {
       opened.add(openers.submit(() -> RawWebSocket.open(demo.port, DemoHandler.CHAT_PATH,
           text -> onWebSocketText(index, text), wsClosed::increment)));
     }
-    URI feed = URI.create("http://127.0.0.1:" + demo.port + Feed.STREAM_PATH);
+    URI feed = URI.create("http://127.0.0.1:" + demo.port + Feed.LIVE_PATH);
     List<CompletableFuture<HttpResponse<Void>>> held = new ArrayList<>();
     for (int j = 0; j < streams; j++) {
       opening.acquire();
@@ -338,7 +339,7 @@ public final class Load {
               + " streams ended; " + wsClosed.sum() + " WebSockets closed)");
         }
         p.publish(List.of(Item.of(Feed.CHAT_CHANNEL, WebSocketMessageFormat.text(PREFIX + PROBE)),
-            Item.of(Feed.CHANNEL, HttpStreamFormat.of(Feed.event("chat", PREFIX + PROBE)))));
+            Item.of(Feed.CHANNEL, HttpStreamFormat.of(ServerSentEvent.of("chat", PREFIX + PROBE).text()))));
         Thread.sleep(300);
       }
     } finally {
@@ -390,7 +391,7 @@ public final class Load {
           chain = chain.thenCompose(x -> {
             String text = PREFIX + Tally.message(phase, sender, seq, System.nanoTime());
             return direct.publishAsync(List.of(Item.of(Feed.CHAT_CHANNEL, WebSocketMessageFormat.text(text)),
-                Item.of(Feed.CHANNEL, HttpStreamFormat.of(Feed.event("chat", text)))));
+                Item.of(Feed.CHANNEL, HttpStreamFormat.of(ServerSentEvent.of("chat", text).text()))));
           });
         }
         chain.whenComplete((v, e) -> publishing.release());

@@ -1,6 +1,7 @@
 package org.faasgrip.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -144,6 +145,36 @@ class ChatBrowserIT {
     // Newest first.
     assertThat(feed(watcher.driver)).containsExactly("chat erin: Hello, feed watchers.", "note Deploy finished: all green");
     watcher.screenshot("feed.png");
+  }
+
+  @Test
+  void theFeedPageMissesNoEventThroughALostPublishOrAReconnect() throws Exception {
+    // The test keeps events in the feed's store without publishing them: it must share the function's JVM, as the
+    // default platform's local gateway does (gcf's invoker has a JVM of its own).
+    assumeTrue(platform.equals(Demo.DEFAULT_PLATFORM), "run on the default platform only");
+    Browser reader = open("/feed");
+    reader.await(d -> d.findElement(By.id("status-text")).getText().equals("Streaming"));
+    reader.driver.findElement(By.id("note")).sendKeys("one");
+    reader.driver.findElement(By.id("publish")).click();
+    reader.await(d -> feed(d).contains("note one"));
+
+    // "two" is kept but its publish never reaches Pushpin; "three" names it as the event before, so Pushpin sees the
+    // gap and asks the function (Grip-Last) for what the stream missed.
+    Feed.note("two, never published");
+    demo.grip().publish(Feed.note("three"));
+    reader.await(d -> feed(d).contains("note three"));
+    assertThat(feed(reader.driver)).containsExactly("note three", "note two, never published", "note one");
+
+    // Pushpin ends every stream, as when it restarts. While the page is away "four" is kept, unpublished; EventSource
+    // reconnects with Last-Event-ID and gets it first.
+    Feed.closeStreams(demo.grip());
+    reader.await(d -> !d.findElement(By.id("status-text")).getText().equals("Streaming"));
+    Feed.note("four, while away");
+    reader.await(d -> feed(d).contains("note four, while away")
+        && d.findElement(By.id("status-text")).getText().equals("Streaming"));
+    assertThat(feed(reader.driver))
+        .containsExactly("note four, while away", "note three", "note two, never published", "note one");
+    reader.screenshot("feed-recovered.png");
   }
 
   private static List<String> feed(WebDriver d) {

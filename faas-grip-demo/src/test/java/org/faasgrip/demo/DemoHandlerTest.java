@@ -106,16 +106,37 @@ class DemoHandlerTest {
   }
 
   @Test
-  void opensAnEventStreamHeldOnTheFeedChannel() {
-    APIGatewayProxyResponseEvent stream = handle(request("GET", Feed.STREAM_PATH));
+  void opensAnEventStreamHeldOnTheFeedChannelThatRecoversWhatAStreamMissed() {
+    assertThat(handle(request("GET", Feed.STREAM_PATH)).getStatusCode()).isEqualTo(403);
+    Item first = Feed.note("first");
+    APIGatewayProxyResponseEvent stream = handle(request("GET", Feed.STREAM_PATH)
+        .withHeaders(Map.of("Grip-Sig", gripSig(KEY))));
 
     assertThat(stream.getStatusCode()).isEqualTo(200);
     assertThat(stream.getHeaders())
         .containsEntry("Content-Type", "text/event-stream")
         .containsEntry("Grip-Hold", "stream")
-        .containsEntry("Grip-Channel", "feed")
-        .containsEntry("Grip-Keep-Alive", "OgoK; format=base64; timeout=20" /* ":\\n\\n" */);
-    assertThat(stream.getBody()).isEqualTo("retry: 2000\nevent: hello\ndata: stream opened\n\n");
+        .containsEntry("Grip-Channel", "feed; prev-id=" + first.id())
+        .containsEntry("Grip-Link", "</feed/stream>; rel=next")
+        .containsEntry("Grip-Keep-Alive", "OgoK; format=base64; timeout=20" /* ":\n\n" */);
+    assertThat(stream.getBody()).isEqualTo("retry: 2000\n\nevent: hello\ndata: stream opened\n\n");
+
+    // Pushpin saw a gap after "first": it asks the same path with Grip-Last, and gets what came after.
+    Item second = Feed.note("second");
+    APIGatewayProxyResponseEvent recovery = handle(request("GET", Feed.STREAM_PATH).withHeaders(Map.of(
+        "Grip-Sig", gripSig(KEY), "Grip-Last", "feed; last-id=" + first.id())));
+    assertThat(recovery.getBody()).isEqualTo("event: note\nid: " + second.id() + "\ndata: second\n\n");
+    assertThat(recovery.getHeaders()).containsEntry("Grip-Channel", "feed; prev-id=" + second.id());
+    // A browser that reconnects after "first" gets the preamble, then "second".
+    assertThat(handle(request("GET", Feed.STREAM_PATH).withHeaders(Map.of(
+        "Grip-Sig", gripSig(KEY), "Last-Event-ID", first.id()))).getBody())
+        .isEqualTo(Feed.PREAMBLE + "event: note\nid: " + second.id() + "\ndata: second\n\n");
+
+    // The load tool's feed: the same channel, no prev-id, so items without ids go out as they come.
+    APIGatewayProxyResponseEvent live = handle(request("GET", Feed.LIVE_PATH));
+    assertThat(live.getHeaders()).containsEntry("Grip-Channel", "feed").doesNotContainKey("Grip-Link");
+    assertThat(live.getBody()).isEqualTo(Feed.PREAMBLE);
+    assertThat(handle(request("POST", Feed.LIVE_PATH)).getStatusCode()).isEqualTo(405);
   }
 
   @Test
@@ -128,7 +149,12 @@ class DemoHandlerTest {
         .withHeaders(Map.of("Grip-Sig", gripSig(KEY)))
         .withBody("  two\nlines  ");
     assertThat(handle(signed).getStatusCode()).isEqualTo(202);
-    assertThat(published).containsExactly(Item.of("feed", HttpStreamFormat.of("event: note\ndata: two\ndata: lines\n\n")));
+    assertThat(published).hasSize(1);
+    Item note = published.get(0);
+    assertThat(note.channel()).isEqualTo("feed");
+    assertThat(note.prevId()).isNotNull();
+    assertThat(note.format(HttpStreamFormat.class).text())
+        .isEqualTo("event: note\nid: " + note.id() + "\ndata: two\ndata: lines\n\n");
 
     assertThat(handle(signed.withBody("   ")).getStatusCode()).isEqualTo(400);
     assertThat(handle(signed.withBody("x".repeat(Feed.MAX_NOTE_CHARS + 1))).getStatusCode()).isEqualTo(413);
@@ -143,8 +169,14 @@ class DemoHandlerTest {
     Item close = Item.of("room", WebSocketMessageFormat.close(1001));
     Item other = Item.of("elsewhere", WebSocketMessageFormat.text("x"));
 
-    assertThat(Feed.mirrorChat(List.of(chat, close, other))).containsExactly(chat, close, other,
-        Item.of("feed", HttpStreamFormat.of("event: chat\ndata: ada: hi\n\n")));
+    List<Item> out = Feed.mirrorChat(List.of(chat, close, other));
+    assertThat(out).hasSize(4).startsWith(chat, close, other);
+    Item mirrored = out.get(3);
+    assertThat(mirrored.channel()).isEqualTo("feed");
+    assertThat(mirrored.format(HttpStreamFormat.class).text())
+        .isEqualTo("event: chat\nid: " + mirrored.id() + "\ndata: ada: hi\n\n");
+    // The next event names this one as the one before it.
+    assertThat(Feed.note("after").prevId()).isEqualTo(mirrored.id());
   }
 
   /** A Grip-Sig as Pushpin makes it: HS256 over {"iss":"pushpin","exp":now+3600}. */

@@ -5,8 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.net.URI;
+import org.faasgrip.function.Grip;
+import org.faasgrip.function.ItemStore;
+import org.faasgrip.function.ReliableStream;
 import org.faasgrip.grip.Channel;
 import org.faasgrip.grip.GripInstruct;
+import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.grip.KeepAliveMode;
 import org.faasgrip.lambda.FaasGrip;
@@ -14,6 +18,7 @@ import org.faasgrip.lambda.LambdaResponses;
 import org.faasgrip.publish.HttpResponseFormat;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
+import org.faasgrip.sse.ServerSentEvent;
 
 /** The samples of {@code docs/http-streaming.md}. */
 public final class StreamingSamples {
@@ -107,5 +112,81 @@ public final class StreamingSamples {
     FaasGrip.publish(item);
     // end::stream-item[]
     return item;
+  }
+
+  /**
+   * A stream that loses nothing: held on {@code news} with the prev-id of the newest stored item and a next link to
+   * its own path, and an item stored and published.
+   *
+   * @param grip the configuration
+   * @param store the store of recent items
+   * @param request the client's request, or Pushpin's recovery request
+   * @return the hold response
+   */
+  public static GripResponse reliableStream(Grip grip, ItemStore store, GripRequest request) {
+    // tag::reliable-stream[]
+    ReliableStream news = ReliableStream.builder(grip, store)   // store: your ItemStore (a table, a Redis list)
+        .nextLink(URI.create("/news"))                          // where Pushpin asks for what a stream missed
+        .build();                                               // make it once, keep it while the function is warm
+
+    // GET /news: the client's request and Pushpin's recovery request (it carries Grip-Last) alike
+    GripResponse response = news.hold(request, "news");
+
+    // anywhere: stored, then published with id 18 and the prev-id of the item stored before it
+    news.publish("news", "18", "headline 18\n");
+    // end::reliable-stream[]
+    return response;
+  }
+
+  /**
+   * A Server-Sent Events stream that loses nothing, also across a browser's reconnect.
+   *
+   * @param grip the configuration
+   * @param store the store of recent events
+   * @param request the browser's request, or Pushpin's recovery request
+   * @return the hold response
+   */
+  public static GripResponse reliableEventStream(Grip grip, ItemStore store, GripRequest request) {
+    // tag::reliable-event-stream[]
+    ReliableStream feed = ReliableStream.eventStream(grip, store).nextLink(URI.create("/feed")).build();
+
+    // A new stream starts with the preamble; a browser that reconnects sends Last-Event-ID and gets what it missed.
+    GripResponse response = feed.hold(request, "feed", ServerSentEvent.builder().retry(2000).build().text());
+
+    feed.publish("feed", ServerSentEvent.builder().event("note").id("42").data("two\nlines").build());
+    // end::reliable-event-stream[]
+    return response;
+  }
+
+  /**
+   * What Pushpin tells the function: the last id of a channel on a retried long-poll, and its features.
+   *
+   * @param grip the configuration
+   * @param request the request
+   * @return the id, or null
+   */
+  public static String readGripHeaders(Grip grip, GripRequest request) {
+    // tag::grip-last[]
+    String last = grip.lastId(request, "inbox");        // Grip-Last: inbox; last-id=41 (GRIP_PREFIX taken off), or null
+    boolean links = request.hasGripFeature("link:next"); // Grip-Feature: status, session, link:next, ...
+    // end::grip-last[]
+    return links ? last : null;
+  }
+
+  /**
+   * The older body form of a hold.
+   *
+   * @param grip the configuration
+   * @return the response
+   */
+  public static GripResponse instructBody(Grip grip) {
+    // tag::instruct-body[]
+    GripResponse response = grip.holdInstructBody(
+        GripInstruct.builder().holdStream().channel("news").build(), "text/plain", "stream open\n");
+    // Content-Type: application/grip-instruct, and the body:
+    // {"hold":{"mode":"stream","channels":[{"name":"news"}]},
+    //  "response":{"code":200,"headers":[["Content-Type","text/plain"]],"body":"stream open\n"}}
+    // end::instruct-body[]
+    return response;
   }
 }

@@ -20,6 +20,8 @@ import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.function.Grip;
+import org.faasgrip.function.InMemoryItemStore;
+import org.faasgrip.function.ReliableStream;
 import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
@@ -154,6 +156,45 @@ class SamplesRunTest {
         Item.of("news", HttpStreamFormat.close()), item);
     assertThat(item.id()).isEqualTo("18");
     assertThat(item.prevId()).isEqualTo("17");
+  }
+
+  @Test
+  void reliableStreamsAsHttpStreamingMdShowsThem() {
+    Grip grip = FaasGrip.instance();
+    InMemoryItemStore store = InMemoryItemStore.create(10, 2);
+    GripRequest get = GripRequest.builder().method("GET").path("/news").build();
+    GripResponse first = StreamingSamples.reliableStream(grip, store, get);
+    assertThat(first.header("Grip-Channel")).isEqualTo("news; prev-id=-");
+    assertThat(first.header("Grip-Link")).isEqualTo("</news>; rel=next");
+    assertThat(published).singleElement().satisfies(i -> {
+      assertThat(i.id()).isEqualTo("18");
+      assertThat(i.prevId()).isEqualTo("-");
+    });
+    // Pushpin's recovery after the item before 18: it gets 18.
+    GripRequest recovery = GripRequest.builder().method("GET").path("/news")
+        .addHeader("Grip-Last", "news; last-id=-").build();
+    assertThat(body(new StreamingSamplesAccess(grip, store).news(recovery))).isEqualTo("headline 18\n");
+
+    GripResponse feed = StreamingSamples.reliableEventStream(grip, store,
+        GripRequest.builder().method("GET").path("/feed").addHeader("Last-Event-ID", "nope").build());
+    assertThat(body(feed)).isEqualTo("retry: 2000\n\n");
+    assertThat(published.get(1).format(HttpStreamFormat.class).text())
+        .isEqualTo("event: note\nid: 42\ndata: two\ndata: lines\n\n");
+
+    GripRequest retried = GripRequest.builder().addHeader("Grip-Last", "inbox; last-id=41")
+        .addHeader("Grip-Feature", "status, session, link:next").build();
+    assertThat(StreamingSamples.readGripHeaders(grip, retried)).isEqualTo("41");
+    GripResponse instruct = StreamingSamples.instructBody(grip);
+    assertThat(instruct.header("Content-Type")).isEqualTo("application/grip-instruct");
+    assertThat(body(instruct)).isEqualTo("{\"hold\":{\"mode\":\"stream\",\"channels\":[{\"name\":\"news\"}]},"
+        + "\"response\":{\"code\":200,\"headers\":[[\"Content-Type\",\"text/plain\"]],\"body\":\"stream open\\n\"}}");
+  }
+
+  /** The same stream as the sample's, to answer the recovery with. */
+  private record StreamingSamplesAccess(Grip grip, InMemoryItemStore store) {
+    GripResponse news(GripRequest request) {
+      return ReliableStream.builder(grip, store).nextLink(java.net.URI.create("/news")).build().hold(request, "news");
+    }
   }
 
   @Test

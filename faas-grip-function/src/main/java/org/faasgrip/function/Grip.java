@@ -8,6 +8,7 @@ import org.faasgrip.GripException;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.config.GripConfigException;
 import org.faasgrip.config.GripProxy;
+import org.faasgrip.grip.GripHeaderException;
 import org.faasgrip.grip.GripInstruct;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
@@ -16,6 +17,7 @@ import org.faasgrip.publish.Format;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.sig.GripSigException;
+import org.faasgrip.sse.ServerSentEvent;
 import org.faasgrip.sig.GripSigValidator;
 import org.faasgrip.websocket.NotWebSocketRequestException;
 import org.faasgrip.websocket.WebSocketContext;
@@ -214,7 +216,7 @@ public final class Grip {
   }
 
   /** Required mode: only a signature that verifies counts, not the validator's rule for unsigned proxies. */
-  private void checkSignature(GripRequest request) {
+  void checkSignature(GripRequest request) {
     if (!signatureRequired) {
       return;
     }
@@ -290,6 +292,77 @@ public final class Grip {
     return b.body(body == null ? "" : body).build();
   }
 
+  /**
+   * Builds a Server-Sent Events stream: {@code Grip-Hold: stream} on one channel (with the configured prefix),
+   * {@code Content-Type: text/event-stream}, {@code Cache-Control: no-cache}, and an SSE comment ({@code :}) as
+   * keep-alive after {@value #EVENT_STREAM_KEEP_ALIVE_SECONDS} seconds of silence, so that proxies and browsers
+   * between do not close a quiet stream. The events given are the stream's first bytes; publish the next ones as
+   * {@code HttpStreamFormat.of(event.text())}. For a stream that recovers what a client missed, see
+   * {@link ReliableStream#eventStream(Grip, ItemStore)}.
+   *
+   * @param channel the channel, without the prefix
+   * @param first the events the client receives first, such as one with {@code retry}; may be none
+   * @return the response
+   * @throws org.faasgrip.grip.GripInstructException if the channel is not a valid channel name
+   */
+  public GripResponse holdEventStream(String channel, ServerSentEvent... first) {
+    Checks.notNull(first, "first");
+    StringBuilder body = new StringBuilder();
+    for (ServerSentEvent e : first) {
+      body.append(Checks.notNull(e, "event").text());
+    }
+    GripInstruct instruct = GripInstruct.builder().holdStream().channel(channel)
+        .keepAlive(KEEP_ALIVE_COMMENT, EVENT_STREAM_KEEP_ALIVE_SECONDS).build();
+    GripResponse.Builder b = GripResponse.builder().addHeader("Content-Type", EVENT_STREAM)
+        .addHeader("Cache-Control", "no-cache");
+    instruct.applyTo(b, config.prefix());
+    return b.body(body.toString()).build();
+  }
+
+  /** The keep-alive of {@link #holdEventStream}: a bare SSE comment line and the blank line after it. */
+  static final String KEEP_ALIVE_COMMENT = ":\n\n";
+  /** The media type of Server-Sent Events. */
+  static final String EVENT_STREAM = "text/event-stream";
+  /** Seconds of silence before {@link #holdEventStream} streams send their keep-alive comment. */
+  public static final int EVENT_STREAM_KEEP_ALIVE_SECONDS = 20;
+
+  /**
+   * Builds the same hold as {@link #hold(GripInstruct, String, String)} in the older body form that the earlier
+   * GRIP libraries wrote: {@code Content-Type: application/grip-instruct} and the instruction as JSON, with the
+   * response the client gets inside it ({@link GripInstruct#toInstructBody}). For a proxy or a route that reads
+   * only that form; Pushpin reads both.
+   *
+   * @param instruct the instructions
+   * @param contentType the Content-Type the client gets
+   * @param body the body the client gets; null for none
+   * @return the response to send to the proxy
+   * @throws org.faasgrip.grip.GripInstructException if the instructions use what the body form cannot carry (a
+   *     keep-alive mode, exposed headers)
+   */
+  public GripResponse holdInstructBody(GripInstruct instruct, String contentType, String body) {
+    Checks.notNull(instruct, "instruct");
+    GripResponse inner = GripResponse.builder().addHeader("Content-Type", Checks.notNull(contentType, "contentType"))
+        .body(body == null ? "" : body).build();
+    return instruct.toInstructBody(inner, config.prefix());
+  }
+
+  /**
+   * Returns the id of the last item the proxy delivered on a channel to the connection this request is for, from
+   * its {@code Grip-Last} header, with the configured prefix taken into account: the proxy sends it when it retries
+   * a long-poll whose {@code prev-id} an item did not follow, and on the {@code Grip-Link} next link of a stream.
+   * The function answers with what came after it.
+   *
+   * @param request the request
+   * @param channel the channel, without the prefix
+   * @return the last id, or null when the request carries none for the channel
+   * @throws org.faasgrip.grip.GripHeaderException if {@code Grip-Last} is malformed (answered 400)
+   */
+  public String lastId(GripRequest request, String channel) {
+    Checks.notNull(request, "request");
+    Checks.notNull(channel, "channel");
+    return request.gripLast().get(config.prefix().concat(channel));
+  }
+
   // ---- Errors --------------------------------------------------------------------------------------------
 
   /**
@@ -309,8 +382,9 @@ public final class Grip {
    *
    * <ul>
    *   <li>400 {@code Not a WebSocket-over-HTTP request} for {@link NotWebSocketRequestException};
-   *   <li>400 with the reason for a {@link WebSocketProtocolException} (a malformed body) and a
-   *       {@link BadRequestException} (an unreadable platform request);
+   *   <li>400 with the reason for a {@link WebSocketProtocolException} (a malformed body), a
+   *       {@link BadRequestException} (an unreadable platform request) and a {@link GripHeaderException} (a
+   *       malformed {@code Grip-Last} or {@code Grip-Feature});
    *   <li>413 with the reason for a {@link BodyTooLargeException};
    *   <li>403 for a {@link GripSigException}, such as {@link NotFromProxyException}: the request is not signed by
    *       the proxy (without saying why, which the log tells);
@@ -331,7 +405,7 @@ public final class Grip {
       response = text(400, "Malformed WebSocket-over-HTTP body: " + error.getMessage() + "\n");
     } else if (error instanceof BodyTooLargeException) {
       response = text(413, "Payload Too Large: " + error.getMessage() + "\n");
-    } else if (error instanceof BadRequestException) {
+    } else if (error instanceof BadRequestException || error instanceof GripHeaderException) {
       response = text(400, "Bad request: " + error.getMessage() + "\n");
     } else if (error instanceof GripSigException) {
       response = text(403, "Forbidden: the request is not signed by the GRIP proxy\n");

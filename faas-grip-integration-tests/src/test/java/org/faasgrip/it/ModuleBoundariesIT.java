@@ -31,15 +31,18 @@ class ModuleBoundariesIT {
       "org.faasgrip.publisher", org.faasgrip.publisher.GripPublisher.class,
       "org.faasgrip.function", org.faasgrip.function.Grip.class,
       "org.faasgrip.servlet", org.faasgrip.servlet.GripServlet.class,
+      "org.faasgrip.zeromq", org.faasgrip.zeromq.SubscriptionTracker.class,
       "org.faasgrip.testkit", org.faasgrip.testkit.Pushpin.class);
 
   /**
    * Library modules that carry only an Automatic-Module-Name: their platforms' APIs (AWS Lambda's, Google's
-   * Functions Framework's) have no module names.
+   * Functions Framework's, Azure Functions' Java library) have no module names.
    */
   private static final Map<String, Class<?>> NAMED = Map.of(
       "org.faasgrip.lambda", org.faasgrip.lambda.FaasGrip.class,
       "org.faasgrip.gcf", org.faasgrip.gcf.GcfHttp.class,
+      "org.faasgrip.azure", org.faasgrip.azure.AzureGrip.class,
+      "org.faasgrip.testkit.azure", org.faasgrip.testkit.azure.LoopbackFunctionHost.class,
       "org.faasgrip.apigw", org.faasgrip.apigw.WebSocketApi.class,
       "org.faasgrip.localgateway", org.faasgrip.localgateway.LocalGateway.class);
 
@@ -47,6 +50,7 @@ class ModuleBoundariesIT {
   private static final List<Class<?>> DEPENDENCIES = List.of(
       com.fasterxml.jackson.core.JsonFactory.class,
       jakarta.servlet.Servlet.class,
+      org.zeromq.ZMQ.class,
       org.junit.jupiter.api.Test.class,
       org.junit.platform.commons.JUnitException.class,
       org.opentest4j.AssertionFailedError.class,

@@ -139,6 +139,40 @@ public final class LambdaGrip {
   }
 
   /**
+   * Returns an API Gateway REST API (payload 1.0) event as the platform-neutral request, for the API that reads one:
+   * {@link Grip#lastId}, {@code GripRequest.gripLast()} and {@code gripFeatures()}, {@code ReliableStream.hold}.
+   *
+   * @param event the event
+   * @return the request: method, path, every header value, body bytes
+   * @throws LambdaEventException if the event is null or has no method
+   */
+  public static GripRequest request(APIGatewayProxyRequestEvent event) {
+    return RestEvents.toRequest(event);
+  }
+
+  /**
+   * Returns an HTTP API or Function URL (payload 2.0) event as the platform-neutral request.
+   *
+   * @param event the event
+   * @return the request: method, path, every header value, body bytes
+   * @throws LambdaEventException if the event is null or has no method
+   */
+  public static GripRequest request(APIGatewayV2HTTPEvent event) {
+    return HttpApiEvents.toRequest(event);
+  }
+
+  /**
+   * Returns an Application Load Balancer event as the platform-neutral request.
+   *
+   * @param event the event
+   * @return the request: method, path, every header value, body bytes
+   * @throws LambdaEventException if the event is null or has no method
+   */
+  public static GripRequest request(ApplicationLoadBalancerRequestEvent event) {
+    return AlbEvents.toRequest(event);
+  }
+
+  /**
    * Tells whether an API Gateway REST API request came through the GRIP proxy ({@link Grip#isFromProxy}).
    *
    * @param event the event

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,14 @@ public final class TestStream implements AutoCloseable {
   private static final String END = new String("end of stream");
 
   private final URI uri;
+  private final HttpHeaders headers;
   private final InputStream body;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-  private TestStream(URI uri, InputStream body) {
+  private TestStream(URI uri, HttpHeaders headers, InputStream body) {
     this.uri = uri;
+    this.headers = headers;
     this.body = body;
     Thread reader = new Thread(this::read, "test-stream-" + uri.getPort() + uri.getPath());
     reader.setDaemon(true);
@@ -66,10 +69,26 @@ public final class TestStream implements AutoCloseable {
    */
   public static TestStream open(URI uri) {
     Args.notNull(uri, "uri");
+    return open(HttpRequest.newBuilder(uri).build());
+  }
+
+  /**
+   * Sends a request of one's own (e.g. with a {@code Last-Event-ID} header) with a shared HTTP/1.1 client, and
+   * returns once the response's head arrived with status 200, as {@link #open(URI)} does.
+   *
+   * @param request the request; give it no timeout, or the held body ends with it
+   * @return the open stream; close it when done
+   * @throws PushpinException if the request failed, the head did not come within
+   *     {@link TestWebSocket#DEFAULT_TIMEOUT}, or the status was not 200
+   * @throws IllegalArgumentException if {@code request} is null
+   */
+  public static TestStream open(HttpRequest request) {
+    Args.notNull(request, "request");
+    URI uri = request.uri();
     // No request timeout: whether the JDK applies it to the head only or to the whole exchange has varied, and
     // the body of a held stream lasts as long as the test. The head is waited for here instead.
     CompletableFuture<HttpResponse<InputStream>> head = TestWebSocket.DefaultClient.INSTANCE.sendAsync(
-        HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+        request, HttpResponse.BodyHandlers.ofInputStream());
     HttpResponse<InputStream> response;
     try {
       response = head.get(TestWebSocket.DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
@@ -92,7 +111,7 @@ public final class TestStream implements AutoCloseable {
       }
       throw new PushpinException("GET " + uri + " answered " + response.statusCode() + " " + text);
     }
-    return new TestStream(uri, response.body());
+    return new TestStream(uri, response.headers(), response.body());
   }
 
   /**
@@ -102,6 +121,15 @@ public final class TestStream implements AutoCloseable {
    */
   public URI uri() {
     return uri;
+  }
+
+  /**
+   * The response's headers, as the client received them.
+   *
+   * @return the headers
+   */
+  public HttpHeaders headers() {
+    return headers;
   }
 
   /**
