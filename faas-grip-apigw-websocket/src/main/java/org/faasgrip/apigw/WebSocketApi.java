@@ -26,7 +26,7 @@ import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.grip.Headers;
-import org.faasgrip.lambda.LambdaRequests;
+import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.lambda.LambdaResponses;
 import org.faasgrip.websocket.WebSocketContext;
 import org.faasgrip.websocket.WebSocketEvent;
@@ -148,7 +148,7 @@ public final class WebSocketApi {
   public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
     GripResponse response;
     try {
-      response = serve(LambdaRequests.of(event), parseQuery(event.getRawQueryString()), context);
+      response = serve(LambdaGrip.request(event), parseQuery(event.getRawQueryString()), context);
     } catch (GripException e) {
       response = grip.errorResponse(e);
     }
@@ -172,7 +172,7 @@ public final class WebSocketApi {
       } else if (event != null && event.getQueryStringParameters() != null) {
         event.getQueryStringParameters().forEach((k, v) -> query.put(k, List.of(v == null ? "" : v)));
       }
-      response = serve(LambdaRequests.of(event), query, context);
+      response = serve(LambdaGrip.request(event), query, context);
     } catch (GripException e) {
       response = grip.errorResponse(e);
     }
