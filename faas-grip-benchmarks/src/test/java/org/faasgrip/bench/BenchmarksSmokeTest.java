@@ -29,7 +29,7 @@ class BenchmarksSmokeTest {
   /** Every benchmark class; a new one goes here so that the build runs it. */
   static final List<Class<?>> BENCHMARKS = List.of(CodecBenchmark.class, PublishBodyBenchmark.class, GripSigBenchmark.class,
       HandlerBenchmark.class, EventReadBenchmark.class, ServletBenchmark.class, GcfBenchmark.class,
-      AzureBenchmark.class);
+      AzureBenchmark.class, ApiGwBenchmark.class);
 
   @TempDir
   static Path workloads;

@@ -36,7 +36,9 @@ import org.faasgrip.testkit.PushpinOptions;
  * <p>That is the {@code lambda} platform, the default. Others ({@link #PLATFORMS}, {@code --platform NAME}) run the
  * same pages, chat and feed as their own kind of function, in place of the local gateway and {@code DemoHandler}:
  * {@code servlet} runs {@link DemoServlet} in an embedded Jetty 12, and {@code gcf} runs one Cloud Functions HTTP
- * function ({@code GcfDemo.Function}) in Google's Functions Framework invoker, in a JVM of its own.
+ * function ({@code GcfDemo.Function}) in Google's Functions Framework invoker, in a JVM of its own;
+ * {@code apigw-websocket} keeps the local gateway and serves the chat with a handler written for an API Gateway
+ * WebSocket API ({@code PlainTextChat}, through {@code WebSocketApi}).
  *
  * <p>Pushpin signs what it forwards with a key made for this run, and the function refuses WebSocket requests
  * without that signature ({@code GRIP_VERIFY=required}); publishing uses the same key. On the {@code lambda}
@@ -61,6 +63,7 @@ public final class Demo implements AutoCloseable {
     m.put("lambda", LambdaPlatform::start);     // local gateway, API Gateway REST events, DemoHandler
     m.put("servlet", ServletPlatform::start);   // embedded Jetty 12, DemoServlet
     m.put("gcf", GcfPlatform::start);           // Functions Framework invoker in its own JVM, GcfDemo.Function
+    m.put("apigw-websocket", ApiGwWebSocketPlatform::start); // an API Gateway WebSocket handler, PlainTextChat
     return Collections.unmodifiableMap(m);
   }
 
@@ -249,7 +252,8 @@ public final class Demo implements AutoCloseable {
    * Runs the demo until the process is stopped (Ctrl-C or SIGTERM), then stops everything it started.
    *
    * <pre>
-   * --platform NAME  where the function runs: lambda (default), servlet or gcf, see {@link #PLATFORMS}
+   * --platform NAME  where the function runs: lambda (default), servlet, gcf or apigw-websocket
+   *                  (see {@link #PLATFORMS})
    * --port N         the port browsers connect to on 127.0.0.1 (default 7999)
    * --quiet          no line per function invocation
    * </pre>

@@ -43,7 +43,8 @@ class DemoProcessIT {
   private static final Map<String, String> STOPPED = Map.of(
       "lambda", "the local gateway",
       "servlet", "Jetty",
-      "gcf", "the Functions Framework invoker");
+      "gcf", "the Functions Framework invoker",
+      "apigw-websocket", "the local gateway");
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

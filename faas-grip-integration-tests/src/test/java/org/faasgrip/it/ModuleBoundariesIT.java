@@ -43,6 +43,7 @@ class ModuleBoundariesIT {
       "org.faasgrip.gcf", org.faasgrip.gcf.GcfHttp.class,
       "org.faasgrip.azure", org.faasgrip.azure.AzureGrip.class,
       "org.faasgrip.testkit.azure", org.faasgrip.testkit.azure.LoopbackFunctionHost.class,
+      "org.faasgrip.apigw", org.faasgrip.apigw.WebSocketApi.class,
       "org.faasgrip.localgateway", org.faasgrip.localgateway.LocalGateway.class);
 
   /** Third-party jars the descriptors require. */
