@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,9 +32,10 @@ import org.faasgrip.fuzz.KnownFinding;
  * rules in {@code docs/security.md}. The input is a program ({@link FuzzInput}) that picks the verify key (an
  * HMAC secret or an EC P-256 public key), the issuer to require, the clock, the header and claims JSON, and how
  * to sign: properly, with the wrong algorithm, {@code none}, r = s = 0, HMAC keyed with the public key
- * (algorithm confusion), tampered after signing, or a raw token. The validator never throws; it accepts a token
- * exactly when the oracle does, and only with a signature that really verifies; its reason never quotes the token
- * and has no control character.
+ * (algorithm confusion), tampered after signing, or a raw token; and what follows the token in the header (more
+ * tokens). The validator never throws; it accepts a token exactly when the oracle does, and only with a signature
+ * that really verifies; a header when one of at most four tokens is valid; its reason never quotes the token and
+ * has no control character.
  */
 class GripSigFuzzTest {
   private static final long NOW = 1_700_000_000L;
@@ -66,6 +69,7 @@ class GripSigFuzzTest {
     String sign = "key";
     String signArg = "";
     String rawToken = null;
+    StringBuilder append = new StringBuilder();
     while (in.hasNext()) {
       FuzzInput.Op op = in.next();
       switch (op.name()) {
@@ -85,6 +89,7 @@ class GripSigFuzzTest {
           signArg = op.arg(1);
         }
         case "token" -> rawToken = op.arg(0);
+        case "append" -> append.append(op.arg(0));
         default -> { }
       }
     }
@@ -92,17 +97,16 @@ class GripSigFuzzTest {
       header = hmacKey ? "{\"alg\":\"HS256\",\"typ\":\"JWT\"}" : "{\"alg\":\"ES256\"}";
     }
     String token = rawToken != null ? rawToken : token(header, claims, sign, signArg, hmacKey, secret);
+    String headerValue = token + append; // what follows the token: more tokens, or anything
 
     VerifyKey key = hmacKey ? VerifyKey.hmac(secret) : VerifyKey.publicKey(PUBLIC);
     GripSigValidator validator = GripSigValidator.forKey(key, verifyIss)
         .withClock(Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC))
         .withClockSkew(Duration.ofSeconds(skew));
     boolean valid = validator.isValid(token);
-    GripSigValidator.Verdict verdict = validator.check(token);
+    GripSigValidator.Verdict verdict = validator.check(headerValue);
     assertThat(verdict.fromProxy()).isEqualTo(verdict.signed());
-    if (!token.isBlank()) {
-      assertThat(verdict.fromProxy()).isEqualTo(valid || !token.equals(token.strip()) && validator.isValid(token.strip()));
-    }
+    assertThat(verdict.fromProxy()).as("the header's verdict").isEqualTo(fromHeader(validator, headerValue));
     assertThat(verdict.reason()).isNotBlank();
     if (verifyIss == null || verifyIss.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
       // The token's own text is made safe for a log line; the configured issuer is the deployer's.
@@ -110,6 +114,9 @@ class GripSigFuzzTest {
     }
     if (token.length() >= 16) {
       assertThat(verdict.reason()).doesNotContain(token);
+    }
+    if (!append.isEmpty()) {
+      return; // the oracle below is for the token alone
     }
 
     Oracle oracle = new Oracle(token, hmacKey, secret, verifyIss, now, skew);
@@ -120,6 +127,25 @@ class GripSigFuzzTest {
     } else {
       assertThat(oracle.valid && !oracle.trailing).as("refused (%s), but the oracle accepts", verdict.reason()).isFalse();
     }
+  }
+
+  /**
+   * A header value as docs/security.md says it is read: tokens separated by commas, at most
+   * {@link GripSigValidator#MAX_TOKENS} of them in at most {@link GripSigValidator#MAX_HEADER_LENGTH} characters,
+   * from a proxy when one token is valid.
+   */
+  private static boolean fromHeader(GripSigValidator validator, String value) {
+    if (value.length() > GripSigValidator.MAX_HEADER_LENGTH) {
+      return false;
+    }
+    List<String> tokens = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      if (!part.trim().isEmpty()) {
+        tokens.add(part.trim());
+      }
+    }
+    return !tokens.isEmpty() && tokens.size() <= GripSigValidator.MAX_TOKENS
+        && tokens.stream().anyMatch(validator::isValid);
   }
 
   private static String token(String header, String claims, String sign, String arg, boolean hmacKey, byte[] secret) {
