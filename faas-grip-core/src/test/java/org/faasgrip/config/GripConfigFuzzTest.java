@@ -114,17 +114,31 @@ class GripConfigFuzzTest {
     }
   }
 
-  /** DER or PEM of a public key, or its base64: bytes an attacker can know, so never an HMAC secret. */
+  /**
+   * A public key's DER, its base64 or base64url (white space and padding aside), or a PEM public key: bytes
+   * anyone who has the public key can write, so never an HMAC secret. (A text that only decodes to one after
+   * skipping what is not base64, or a PEM with something before its BEGIN line, is not: those bytes are not
+   * known from the key.)
+   */
   static boolean looksLikePublicKey(byte[] secret) {
     if (isDerPublicKey(secret)) {
       return true;
     }
     String text = new String(secret, StandardCharsets.UTF_8);
-    if (text.contains("PUBLIC KEY") || text.contains("\"kty\"")) {
+    String t = text.strip();
+    if (t.startsWith("-----BEGIN") && t.contains("PUBLIC KEY")) {
       return true;
     }
+    String compact = t.replaceAll("\\s", "");
+    if (!compact.matches("[A-Za-z0-9+/_-]+=*")) {
+      return false;
+    }
+    String plain = compact.replace('-', '+').replace('_', '/').replace("=", "");
+    if (plain.length() % 4 == 1) {
+      return false;
+    }
     try {
-      return isDerPublicKey(Base64.getMimeDecoder().decode(text.replace("-", "+").replace("_", "/")));
+      return isDerPublicKey(Base64.getDecoder().decode(plain + "==".substring(0, (4 - plain.length() % 4) % 4)));
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -51,7 +51,14 @@ class PublishBodyFuzzTest {
     if (items.isEmpty()) {
       return;
     }
-    byte[] json = PublishBody.toJson(items, prefix);
+    byte[] json;
+    try {
+      json = PublishBody.toJson(items, prefix);
+    } catch (InvalidItemException e) {
+      // A prefix the proxy could not send back in a header: refused as the items' channels would be.
+      assertThat(e.getMessage()).startsWith("channel prefix ");
+      return;
+    }
     Object parsed = JsonTree.parse(json);
     List<Object> expected = new ArrayList<>();
     for (Item i : items) {
