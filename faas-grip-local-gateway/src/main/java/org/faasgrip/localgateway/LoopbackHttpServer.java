@@ -528,7 +528,8 @@ final class LoopbackHttpServer implements Closeable {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c <= 0x20 || c == 0x7f) {
+      // A request-target is URI text, visible ASCII: other bytes are sent percent-encoded (RFC 9112 §3.2).
+      if (c <= 0x20 || c >= 0x7f) {
         return false;
       }
     }
