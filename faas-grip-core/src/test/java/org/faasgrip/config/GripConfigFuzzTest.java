@@ -7,13 +7,18 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import javax.crypto.KeyAgreement;
 import org.faasgrip.fuzz.KnownFinding;
 import org.faasgrip.sig.GripSigValidator;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of the configuration readers: {@code GRIP_URL}, {@code GRIP_PROXIES} and a verify key.
@@ -71,6 +76,23 @@ class GripConfigFuzzTest {
     }
     assertNoSecret(key.toString(), secretIfLong(text.strip()));
     checkVerifyKey(key);
+  }
+
+  /** The oracle's own check: it knows a public key in each form that can be written from one, and only those. */
+  @Test
+  void publicKeyDetectorKnowsEveryFormAndOnlyThose() {
+    String pem = VerifyKey.FASTLY_PUBLIC_KEY_PEM;
+    String base64 = pem.replaceAll("-----[A-Z ]+-----|\\s", "");
+    byte[] der = Base64.getDecoder().decode(base64);
+    assertThat(looksLikePublicKey(der)).isTrue();
+    assertThat(looksLikePublicKey(base64.getBytes(StandardCharsets.US_ASCII))).isTrue();
+    assertThat(looksLikePublicKey(base64.replace('+', '-').replace('/', '_').replace("=", "")
+        .getBytes(StandardCharsets.US_ASCII))).isTrue();
+    assertThat(looksLikePublicKey(pem.getBytes(StandardCharsets.US_ASCII))).isTrue();
+    byte[] offCurve = der.clone();
+    offCurve[offCurve.length - 1] ^= 1;
+    assertThat(looksLikePublicKey(offCurve)).isFalse();
+    assertThat(looksLikePublicKey("s3cr3t-hmac".getBytes(StandardCharsets.US_ASCII))).isFalse();
   }
 
   private static void checkProxy(GripProxy proxy, List<String> secrets) {
@@ -144,17 +166,26 @@ class GripConfigFuzzTest {
     }
   }
 
+  /** A SubjectPublicKeyInfo of a usable key: RSA, Ed25519, or EC with its point on the curve (an ECDH checks it). */
   private static boolean isDerPublicKey(byte[] der) {
     for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
       try {
-        KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
+        PublicKey key = KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
+        if (key instanceof ECPublicKey ec) {
+          KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+          g.initialize(ec.getParams());
+          KeyAgreement ecdh = KeyAgreement.getInstance("ECDH");
+          ecdh.init(g.generateKeyPair().getPrivate());
+          ecdh.doPhase(key, true);
+        }
         return true;
       } catch (Exception e) {
-        // not this kind
+        // not this kind, or not a usable key
       }
     }
     return false;
   }
+
 
   private static List<String> paramNames(String query) {
     List<String> names = new ArrayList<>();

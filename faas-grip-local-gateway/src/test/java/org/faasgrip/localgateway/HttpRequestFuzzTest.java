@@ -180,7 +180,14 @@ class HttpRequestFuzzTest {
       for (Map.Entry<String, String> h : headers) {
         if (h.getKey().equalsIgnoreCase("Transfer-Encoding")) {
           te = true;
-          if (!h.getValue().toLowerCase(Locale.ROOT).equals("chunked")) {
+          // A list: empty elements are ignored (RFC 9110 §5.6.1); chunked must be the one coding.
+          List<String> codings = new ArrayList<>();
+          for (String c : h.getValue().split(",", -1)) {
+            if (!c.strip().isEmpty()) {
+              codings.add(c.strip().toLowerCase(Locale.ROOT));
+            }
+          }
+          if (!codings.equals(List.of("chunked"))) {
             violations.add(KnownFinding.GATEWAY_FRAMING_GRAMMAR);
           }
         } else if (h.getKey().equalsIgnoreCase("Content-Length")) {
