@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Splits a proxy URI as written in {@code GRIP_URL} into its parts: the control URI (no userinfo, no
- * configuration parameters, no trailing slash; other query parameters kept as written), the Basic credentials
+ * configuration parameters, no trailing slashes; other query parameters kept as written), the Basic credentials
  * from the userinfo, and the configuration parameters {@code iss}, {@code key}, {@code verify-iss},
  * {@code verify-key}, form-decoded.
  *
@@ -86,9 +86,11 @@ final class ControlUri {
     }
     String authority = u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "");
     String path = u.getRawPath() == null ? "" : u.getRawPath();
-    if (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
+    int pathEnd = path.length();
+    while (pathEnd > 0 && path.charAt(pathEnd - 1) == '/') {
+      pathEnd--;
     }
+    path = path.substring(0, pathEnd);
 
     Map<String, String> params = new LinkedHashMap<>(4);
     StringBuilder kept = new StringBuilder();
@@ -117,6 +119,10 @@ final class ControlUri {
           }
           params.put(name, value);
         } else {
+          if (seg.indexOf('#') >= 0) {
+            // The rest of the query becomes the control URI's, where '#' would start a fragment.
+            throw new GripConfigException(where, "has a fragment ('#...'); a control URI has none");
+          }
           if (kept.length() > 0) {
             kept.append('&');
           }

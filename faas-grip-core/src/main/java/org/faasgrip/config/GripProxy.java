@@ -46,7 +46,7 @@ public final class GripProxy {
   /**
    * Returns a builder for a proxy at a control URI. The URI is read as {@code GRIP_URL} is: its userinfo becomes
    * Basic credentials, its {@code iss}, {@code key}, {@code verify-iss} and {@code verify-key} query parameters
-   * set those values (a builder method called later replaces them), and a trailing slash is removed.
+   * set those values (a builder method called later replaces them), and trailing slashes are removed.
    *
    * @param controlUri the proxy's control URI
    * @return a new builder
@@ -81,7 +81,7 @@ public final class GripProxy {
     return b;
   }
 
-  /** Returns the control URI: no userinfo, no configuration parameters, no trailing slash; other query kept.
+  /** Returns the control URI: no userinfo, no configuration parameters, no trailing slashes; other query kept.
    *
    * @return the control URI
    */

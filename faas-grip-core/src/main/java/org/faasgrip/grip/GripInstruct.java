@@ -672,11 +672,13 @@ public final class GripInstruct {
      * @throws GripInstructException if the code is out of range or the reason is null or holds a control character
      */
     public Builder status(int code, String reason) {
-      status(code);
+      // Every check before any change: a call that fails leaves the builder as it was.
       if (reason == null) {
         throw new GripInstructException("Grip-Status reason must not be null (use status(code) for none)");
       }
-      this.statusReason = reason.isEmpty() ? null : checkValue(reason, "Grip-Status reason");
+      String checked = reason.isEmpty() ? null : checkValue(reason, "Grip-Status reason");
+      status(code);
+      this.statusReason = checked;
       return this;
     }
 
@@ -707,10 +709,10 @@ public final class GripInstruct {
      * @throws GripInstructException if uri is null or the timeout negative
      */
     public Builder nextLink(URI uri, int timeoutSeconds) {
-      nextLink(uri);
       if (timeoutSeconds < 0) {
         throw new GripInstructException("Grip-Link timeout must be 0 or more seconds, was " + timeoutSeconds);
       }
+      nextLink(uri);
       this.nextLinkTimeout = timeoutSeconds;
       return this;
     }

@@ -365,10 +365,11 @@ public final class GripSigValidator {
     if (jws.exp == null) {
       return "token has no 'exp'";
     }
-    if (now > jws.exp + skewSeconds) {
-      return "token expired " + (now - jws.exp) + " s ago";
+    // exp and nbf are the token's numbers, as large as it likes: sums are held at the long range, not wrapped.
+    if (now > saturatedAdd(jws.exp, skewSeconds)) {
+      return "token expired " + (jws.exp == Long.MIN_VALUE ? Long.MAX_VALUE : saturatedAdd(now, -jws.exp)) + " s ago";
     }
-    if (jws.nbf != null && now + skewSeconds < jws.nbf) {
+    if (jws.nbf != null && saturatedAdd(now, skewSeconds) < jws.nbf) {
       return "token not valid for another " + (jws.nbf - now) + " s ('nbf')";
     }
     if (verifyIss != null && !verifyIss.equals(jws.iss)) {
@@ -376,6 +377,14 @@ public final class GripSigValidator {
           : "issuer '" + Jws.safe(jws.iss) + "' is not the expected '" + verifyIss + "'";
     }
     return null;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
   }
 
   /**

@@ -171,6 +171,26 @@ class GripConfigTest {
     assertThat(p.key()).isEqualTo(bytes);
   }
 
+  /** Found by GripConfigFuzzTest: only one slash was removed, so "//" left a control URI ending in '/'. */
+  @Test
+  void everyTrailingSlashRemoved() {
+    GripProxy p = GripConfig.parseGripUrl("http://localhost:5561//");
+    assertThat(p.controlUri()).hasToString("http://localhost:5561");
+    assertThat(p.publishUri()).hasToString("http://localhost:5561/publish/");
+    assertThat(GripConfig.parseGripUrl("https://h/grip///?a=1").publishUri()).hasToString("https://h/grip/publish/?a=1");
+  }
+
+  /** Found by GripConfigFuzzTest: a '#' after the '?' went into the control URI as a fragment. */
+  @Test
+  void aFragmentInTheQueryIsRefusedToo() {
+    for (String url : new String[] {"http://h?a=1#x", "http://h?a#key=s3cr3t-k", "http://h?&#561"}) {
+      assertThatThrownBy(() -> GripConfig.parseGripUrl(url)).as(url).isInstanceOf(GripConfigException.class)
+          .hasMessage("GRIP_URL: has a fragment ('#...'); a control URI has none");
+    }
+    // In a configuration value, taken as written (a key is not URI text).
+    assertThat(GripConfig.parseGripUrl("http://h?key=a%23b#c").key()).isEqualTo("a#b#c".getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
   void trailingSlashRemovedAndExtraQueryKept() {
     GripProxy p = GripConfig.parseGripUrl("https://example.com:8443/grip/?a=1&key=k&b=x%20y&iss=me&verify-iss=v");

@@ -111,6 +111,16 @@ class GripInstructTest {
     assertThat(r.headers()).hasSize(3);
   }
 
+  /** Found by GripInstructFuzzTest: a refused status reason or link timeout used to change the builder first. */
+  @Test
+  void aRefusedCallLeavesTheBuilderAsItWas() {
+    GripInstruct.Builder b = GripInstruct.builder().status(404, "Gone away").nextLink(URI.create("/a"), 5);
+    assertThatThrownBy(() -> b.status(200, "OK\r\n")).isInstanceOf(GripInstructException.class);
+    assertThatThrownBy(() -> b.nextLink(URI.create("/b"), -1)).isInstanceOf(GripInstructException.class);
+    assertThat(b.build().headers()).containsExactly(
+        Map.entry("Grip-Status", "404 Gone away"), Map.entry("Grip-Link", "</a>; rel=next; timeout=5"));
+  }
+
   @Test
   void rejectsWhatAHeaderCannotCarry() {
     for (String bad : new String[] {"", "a,b", "a;b", "a b", "a\"b", "a\r\nX-Injected: 1", "caf\u00e9"}) {

@@ -144,6 +144,20 @@ class GripSigValidatorTest {
     assertThat(v.withClockSkew(Duration.ZERO).isFromProxy(pushpinToken(CHANGEME, NOW))).isTrue();
   }
 
+  /** Found by GripSigFuzzTest: exp + skew wrapped round for an exp near the largest long, and refused the token. */
+  @Test
+  void extremeExpAndNbfDoNotWrapRound() throws Exception {
+    GripSigValidator v = pushpin();
+    String farFuture = hs256(CHANGEME, "{\"alg\":\"HS256\"}", "{\"exp\":" + Long.MAX_VALUE + "}");
+    assertThat(v.check(farFuture).fromProxy()).isTrue();
+    assertThat(v.isFromProxy(hs256(CHANGEME, "{\"alg\":\"HS256\"}", "{\"exp\":1e400}"))).isTrue();
+    assertThat(v.check(hs256(CHANGEME, "{\"alg\":\"HS256\"}", "{\"exp\":" + Long.MIN_VALUE + "}")).reason())
+        .isEqualTo("Grip-Sig rejected: token expired " + Long.MAX_VALUE + " s ago");
+    GripSigValidator lenient = v.withClockSkew(Duration.ofSeconds(Long.MAX_VALUE));
+    assertThat(lenient.isFromProxy(hs256(CHANGEME, "{\"alg\":\"HS256\"}",
+        "{\"exp\":" + (NOW + 10) + ",\"nbf\":" + (NOW + 300) + "}"))).isTrue();
+  }
+
   @Test
   void tokenWithoutExpOrNotYetValidRejected() throws Exception {
     GripSigValidator v = pushpin();

@@ -64,6 +64,23 @@ final class EventHeaders {
     return false;
   }
 
+  /**
+   * Payload 2.0's cookies as one Cookie header carries them, skipping nulls as the raw event reader does (a
+   * deserialized list may hold them); null when there is none.
+   */
+  static String joinCookies(List<String> cookies) {
+    if (cookies == null) {
+      return null;
+    }
+    StringBuilder joined = null;
+    for (String c : cookies) {
+      if (c != null) {
+        joined = joined == null ? new StringBuilder(c) : joined.append("; ").append(c);
+      }
+    }
+    return joined == null ? null : joined.toString();
+  }
+
   static boolean has(Map<String, String> headers, String name) {
     if (headers != null) {
       for (String key : headers.keySet()) {

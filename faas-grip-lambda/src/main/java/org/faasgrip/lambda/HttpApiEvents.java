@@ -32,9 +32,9 @@ final class HttpApiEvents {
     GripRequest.Builder b = GripRequest.builder().method(http.getMethod()).path(path == null ? "/" : path);
     // Repeated headers arrive joined by commas; they stay joined, since a Meta-* value may itself hold a comma.
     EventHeaders.addEach(b, event.getHeaders());
-    List<String> cookies = event.getCookies();
-    if (cookies != null && !cookies.isEmpty() && !EventHeaders.has(event.getHeaders(), "Cookie")) {
-      b.addHeader("Cookie", String.join("; ", cookies));
+    String cookie = EventHeaders.joinCookies(event.getCookies());
+    if (cookie != null && !EventHeaders.has(event.getHeaders(), "Cookie")) {
+      b.addHeader("Cookie", cookie);
     }
     return b.body(Bodies.decode(event.getBody(), event.getIsBase64Encoded())).build();
   }

@@ -154,6 +154,16 @@ class TypedEventsTest {
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(OPEN_TEXT);
   }
 
+  /** Found by LambdaEventFuzzTest: a null in a deserialized cookies list was joined as the text "null". */
+  @Test
+  void v2CookiesSkipNullsAsTheRawReaderDoes() {
+    APIGatewayV2HTTPEvent e = v2Event(null, false);
+    e.setCookies(java.util.Arrays.asList("a=1", null, "b=2"));
+    assertThat(HttpApiEvents.toRequest(e).headers().values("Cookie")).containsExactly("a=1; b=2");
+    e.setCookies(java.util.Arrays.asList((String) null));
+    assertThat(HttpApiEvents.toRequest(e).headers().values("Cookie")).isEmpty();
+  }
+
   @Test
   void v2PlainAndMissingBody() {
     assertThat(HttpApiEvents.toRequest(v2Event("TEXT 1\r\nx\r\n", false)).body())

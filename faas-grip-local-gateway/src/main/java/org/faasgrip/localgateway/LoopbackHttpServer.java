@@ -192,7 +192,7 @@ final class LoopbackHttpServer implements Closeable {
         in.reset();
         HttpMessage.Request request;
         try {
-          request = readRequest(in, raw, out, remote);
+          request = readRequest(in, raw::noDeadline, out, maxBodyBytes, remote, port());
         } catch (BadRequest e) {
           discard(in, e.drain);
           writeResponse(out, new HttpMessage.Response(e.status, null, List.of(header("Content-Type", "text/plain")),
@@ -238,8 +238,14 @@ final class LoopbackHttpServer implements Closeable {
     return !connection.contains("close");
   }
 
-  private HttpMessage.Request readRequest(InputStream in, DeadlineInput raw, OutputStream out, String remote)
-      throws IOException {
+  /**
+   * Reads one request, head and body: the parser itself, static and on streams alone so that it can be fuzzed
+   * without a socket ({@code HttpRequestFuzzTest}). {@code headRead} runs once the head is in.
+   *
+   * @throws BadRequest for a request the server refuses, with the status to answer
+   */
+  static HttpMessage.Request readRequest(InputStream in, Runnable headRead, OutputStream out, int maxBodyBytes,
+      String remote, int localPort) throws IOException {
     String requestLine = readLine(in);
     for (int empty = 0; requestLine != null && requestLine.isEmpty(); empty++) {
       if (empty == MAX_EMPTY_LINES) {
@@ -277,14 +283,14 @@ final class LoopbackHttpServer implements Closeable {
       }
       headers.add(headerField(line, headers.size() + 1));
     }
-    raw.noDeadline(); // the head is in; a body is bounded by its size and the idle timeout instead
-    HttpMessage.Request head = new HttpMessage.Request(parts[0], parts[1], parts[2], headers, null, remote, port());
-    byte[] body = readBody(head, in, out);
+    headRead.run(); // the head is in; a body is bounded by its size and the idle timeout instead
+    HttpMessage.Request head = new HttpMessage.Request(parts[0], parts[1], parts[2], headers, null, remote, localPort);
+    byte[] body = readBody(head, in, out, maxBodyBytes);
     if (body != null) {
       // The body is handed on de-chunked, so the framing header no longer describes it.
       headers.removeIf(h -> h.getKey().equalsIgnoreCase("Transfer-Encoding"));
     }
-    return new HttpMessage.Request(parts[0], parts[1], parts[2], headers, body, remote, port());
+    return new HttpMessage.Request(parts[0], parts[1], parts[2], headers, body, remote, localPort);
   }
 
   /** One {@code name: value} line, checked as RFC 9110 §5 defines a field; {@code n} counts from 1. */
@@ -317,7 +323,8 @@ final class LoopbackHttpServer implements Closeable {
     return header(name, line.substring(from, to));
   }
 
-  private byte[] readBody(HttpMessage.Request head, InputStream in, OutputStream out) throws IOException {
+  private static byte[] readBody(HttpMessage.Request head, InputStream in, OutputStream out, int maxBodyBytes)
+      throws IOException {
     List<String> codings = head.values("Transfer-Encoding");
     List<String> lengths = head.values("Content-Length");
     boolean chunked = false;
@@ -349,7 +356,7 @@ final class LoopbackHttpServer implements Closeable {
       }
       return body;
     }
-    return readChunked(in);
+    return readChunked(in, maxBodyBytes);
   }
 
   /**
@@ -407,7 +414,7 @@ final class LoopbackHttpServer implements Closeable {
     return length;
   }
 
-  private byte[] readChunked(InputStream in) throws IOException {
+  private static byte[] readChunked(InputStream in, int maxBodyBytes) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
       String sizeLine = readLine(in);
@@ -521,7 +528,8 @@ final class LoopbackHttpServer implements Closeable {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c <= 0x20 || c == 0x7f) {
+      // A request-target is URI text, visible ASCII: other bytes are sent percent-encoded (RFC 9112 §3.2).
+      if (c <= 0x20 || c >= 0x7f) {
         return false;
       }
     }
@@ -711,7 +719,7 @@ final class LoopbackHttpServer implements Closeable {
   }
 
   /** A request the server refuses before the handler sees it; the status says why. */
-  private static final class BadRequest extends IOException {
+  static final class BadRequest extends IOException {
     private static final long serialVersionUID = 1L;
     final int status;
     final long drain;
