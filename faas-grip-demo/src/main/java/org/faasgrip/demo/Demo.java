@@ -1,25 +1,12 @@
 package org.faasgrip.demo;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
-import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
-import org.faasgrip.publish.HttpStreamFormat;
-import org.faasgrip.publisher.GripPublisher;
-import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
+import org.faasgrip.localrun.LocalRun;
+import org.faasgrip.localrun.LocalRunException;
 
 /**
  * The chat demo, all on loopback: Pushpin on {@code 127.0.0.1:PORT}, routing every request to the local
@@ -33,89 +20,47 @@ import org.faasgrip.testkit.PushpinOptions;
  *                 └──────── publish (room, feed) ──────────────────┴─ /feed/stream, /feed/publish
  * </pre>
  *
- * <p>Pushpin signs what it forwards with a key made for this run, and the function refuses WebSocket requests
- * without that signature ({@code GRIP_VERIFY=required}); publishing uses the same key. The shared
- * {@link FaasGrip} instance is set to this configuration while the demo runs, so one demo runs per JVM.
+ * <p>{@link LocalRun} does the wiring: Pushpin signs what it forwards with a key made for this run, and the
+ * function refuses WebSocket requests without that signature ({@code GRIP_VERIFY=required}); publishing uses the
+ * same key. The shared {@link FaasGrip} instance is set to this configuration while the demo runs, so one demo
+ * runs per JVM. The demo adds its pages, the feed, and a publish hook that copies chat messages to the feed.
  */
 public final class Demo implements AutoCloseable {
   /** The client port when none is given: Pushpin's own default. */
-  public static final int DEFAULT_PORT = 7999;
-  private static final String WARM_UP_CHANNEL = "demo-warm-up";
+  public static final int DEFAULT_PORT = LocalRun.DEFAULT_PORT;
 
-  private final Pushpin pushpin;
-  private final LocalGateway gateway;
-  private final GripPublisher publisher;
+  private final LocalRun run;
 
-  private Demo(Pushpin pushpin, LocalGateway gateway, GripPublisher publisher) {
-    this.pushpin = pushpin;
-    this.gateway = gateway;
-    this.publisher = publisher;
+  private Demo(LocalRun run) {
+    this.run = run;
   }
 
   /**
    * Starts the demo: the local gateway with {@link DemoHandler} on a free port, Pushpin in front of it with its
-   * client side on {@code 127.0.0.1:port}, and publishing to that Pushpin.
+   * client side on {@code 127.0.0.1:port}, and publishing to that Pushpin, with every chat message copied to the
+   * feed ({@link Feed#mirrorChat(List)}).
    *
    * @param port the loopback port browsers connect to, 1 to 65535
    * @param accessLog whether the gateway writes one line per function invocation to standard error
    * @return the running demo; close it to stop everything it started
-   * @throws IllegalArgumentException if the port is not 1 to 65535
-   * @throws IllegalStateException if the port is in use
+   * @throws org.faasgrip.localrun.LocalRunException if the port is not 1 to 65535, or is in use
    * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
    */
   public static Demo start(int port, boolean accessLog) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
-    }
-    requireFree(port);
-    // Pushpin signs Grip-Sig with this key, and the function verifies with it: one per run, never printed.
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String key = HexFormat.of().formatHex(random);
+    return new Demo(builder(port, accessLog).start());
+  }
 
-    LocalGateway gateway = LocalGateway.builder()
+  private static LocalRun.Builder builder(int port, boolean accessLog) {
+    if (port < 1) {
+      throw new LocalRunException("port must be 1 to 65535, got " + port);
+    }
+    return LocalRun.builder()
         .handler(new DemoHandler())
         .payload(PayloadVersion.V1)
         .functionName("faas-grip-demo")
-        .port(0)
+        .port(port)
         .accessLog(accessLog)
-        .build()
-        .start();
-    Pushpin pushpin = null;
-    GripPublisher publisher = null;
-    try {
-      pushpin = Pushpin.start(PushpinOptions.builder()
-          .origin(gateway.port())
-          .httpPort(port)
-          .sigKey(key)
-          .logLevel(2)
-          .startTimeout(Duration.ofSeconds(30))
-          .build());
-      String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
-          + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
-      GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), "");
-      GripPublisher p = GripPublisher.builder().config(config).build();
-      publisher = p;
-      FaasGrip.install(LambdaGrip.builder()
-          .config(config)
-          .requireSignature(true)
-          .publishWith(items -> p.publishAsync(Feed.mirrorChat(items)))
-          .build());
-      // The first publish of a JVM makes the HTTP client and loads the publish path (about a second here): do it
-      // now, to a channel no one listens on, so that the first chat message is as quick as the rest.
-      publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
-      return new Demo(pushpin, gateway, publisher);
-    } catch (RuntimeException e) {
-      if (publisher != null) {
-        publisher.close();
-      }
-      if (pushpin != null) {
-        pushpin.close();
-      }
-      gateway.close();
-      FaasGrip.install(null);
-      throw e;
-    }
+        .beforePublish(Feed::mirrorChat);
   }
 
   /**
@@ -124,7 +69,7 @@ public final class Demo implements AutoCloseable {
    * @return the page's URI
    */
   public URI pageUri() {
-    return pushpin.httpUri("/");
+    return run.httpUri("/");
   }
 
   /**
@@ -133,7 +78,7 @@ public final class Demo implements AutoCloseable {
    * @return the page's URI
    */
   public URI feedUri() {
-    return pushpin.httpUri("/feed");
+    return run.httpUri("/feed");
   }
 
   /**
@@ -142,7 +87,7 @@ public final class Demo implements AutoCloseable {
    * @return the socket's URI
    */
   public URI chatUri() {
-    return pushpin.wsUri(DemoHandler.CHAT_PATH);
+    return run.wsUri(DemoHandler.CHAT_PATH);
   }
 
   /**
@@ -152,7 +97,7 @@ public final class Demo implements AutoCloseable {
    * @return the gateway's base URI
    */
   public URI gatewayUri() {
-    return gateway.uri();
+    return run.gatewayUri();
   }
 
   /**
@@ -161,7 +106,7 @@ public final class Demo implements AutoCloseable {
    * @return the publish side's base URI
    */
   public URI controlUri() {
-    return pushpin.controlUri();
+    return run.controlUri();
   }
 
   /**
@@ -170,22 +115,16 @@ public final class Demo implements AutoCloseable {
    * @return the live processes; empty once closed
    */
   public List<ProcessHandle> processes() {
-    return pushpin.processes();
+    return run.processes();
   }
 
   /**
    * Stops Pushpin (with every process it started), the gateway and the publisher, and forgets the shared
-   * {@link FaasGrip} configuration. Safe to call more than once.
+   * {@code FaasGrip} configuration. Safe to call more than once.
    */
   @Override
   public void close() {
-    try {
-      pushpin.close();
-    } finally {
-      gateway.close();
-      publisher.close();
-      FaasGrip.install(null);
-    }
+    run.close();
   }
 
   /**
@@ -222,33 +161,7 @@ public final class Demo implements AutoCloseable {
           exit(2, "unknown option " + args[i] + " (try --help)");
       }
     }
-
-    AtomicReference<Demo> running = new AtomicReference<>();
-    Thread hook = new Thread(() -> {
-      Demo d = running.getAndSet(null);
-      if (d != null) {
-        d.close();
-        System.out.println("\nStopped Pushpin and the local gateway.");
-      }
-    }, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    Demo demo;
-    try {
-      demo = start(port, accessLog);
-    } catch (RuntimeException e) {
-      exit(1, e.getMessage());
-      return;
-    }
-    running.set(demo);
-    printBanner(System.out, demo);
-    CountDownLatch forever = new CountDownLatch(1);
-    while (true) {
-      try {
-        forever.await();
-      } catch (InterruptedException e) {
-        // only the shutdown hook ends the demo
-      }
-    }
+    LocalRun.serve(builder(port, accessLog), "demo", (out, run) -> printBanner(out, new Demo(run)));
   }
 
   static void printBanner(PrintStream out, Demo demo) {
@@ -277,15 +190,6 @@ public final class Demo implements AutoCloseable {
     }
     exit(2, "--port must be a number from 1 to 65535, got " + text);
     return -1;
-  }
-
-  private static void requireFree(int port) {
-    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      probe.setReuseAddress(true);
-    } catch (IOException e) {
-      throw new IllegalStateException("127.0.0.1:" + port + " is in use (another demo or Pushpin?); stop it, or"
-          + " choose another port with --port N");
-    }
   }
 
   private static void exit(int code, String message) {
