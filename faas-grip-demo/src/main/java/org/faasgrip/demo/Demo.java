@@ -11,12 +11,12 @@ import org.faasgrip.localrun.LocalRunException;
 /**
  * The chat demo, all on loopback: Pushpin on {@code 127.0.0.1:PORT}, routing every request to the local
  * gateway, which turns it into an API Gateway (payload 1.0) event for {@link DemoHandler}, which hands the chat's
- * WebSocket-over-HTTP to the seed's {@code ChatHandler}. What the function publishes goes to Pushpin's publish
+ * WebSocket-over-HTTP to the examples' {@code ChatHandler}. What the function publishes goes to Pushpin's publish
  * side, which fans it out to the browsers.
  *
  * <pre>
  * browser ⇄ Pushpin 127.0.0.1:PORT ⇄ local gateway ⇄ DemoHandler ─┬─ GET /, /feed, /assets/*: the pages
- *                 ▲                                                ├─ /chat: ChatHandler (the seed's chat)
+ *                 ▲                                                ├─ /chat: ChatHandler (the examples' chat)
  *                 └──────── publish (room, feed) ──────────────────┴─ /feed/stream, /feed/publish
  * </pre>
  *
