@@ -2,8 +2,9 @@ package org.faasgrip.bench;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.faasgrip.function.PublishFunction;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.publish.Item;
 
 /**
@@ -12,7 +13,7 @@ import org.faasgrip.publish.Item;
  * not the network. A named class rather than a lambda, so that the cold path ({@code Once}) bootstraps no
  * lambda of its own.
  */
-public final class PublishCounter implements LambdaGrip.PublishFunction {
+public final class PublishCounter implements PublishFunction {
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
   private long items;
 
@@ -26,7 +27,7 @@ public final class PublishCounter implements LambdaGrip.PublishFunction {
    */
   public static PublishCounter install() {
     PublishCounter c = new PublishCounter();
-    FaasGrip.install(LambdaGrip.builder().publishWith(c).build());
+    FaasGrip.install(Grip.builder().publishWith(c).build());
     return c;
   }
 

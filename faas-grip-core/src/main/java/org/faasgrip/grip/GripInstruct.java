@@ -113,7 +113,7 @@ public final class GripInstruct {
    *
    * @return the headers, in order
    */
-  public List<Map.Entry<String, String>> headers() {
+  public Headers headers() {
     return headers("");
   }
 
@@ -122,17 +122,17 @@ public final class GripInstruct {
    * channel name.
    *
    * @param channelPrefix the prefix; null or empty for none
-   * @return the headers, in order, unmodifiable
+   * @return the headers, in order
    * @throws GripInstructException if the prefix holds a character a channel name cannot
    */
-  public List<Map.Entry<String, String>> headers(String channelPrefix) {
+  public Headers headers(String channelPrefix) {
     String prefix = channelPrefix == null ? "" : channelPrefix;
     if (!prefix.isEmpty()) {
       checkChannelChars(prefix, "channel prefix");
     }
-    List<Map.Entry<String, String>> out = new ArrayList<>(8);
+    Headers.Builder out = new Headers.Builder(16);
     if (hold != null) {
-      out.add(Map.entry("Grip-Hold", hold.value()));
+      out.add("Grip-Hold", hold.value());
     }
     if (!channels.isEmpty()) {
       StringBuilder b = new StringBuilder(32);
@@ -150,10 +150,10 @@ public final class GripInstruct {
           appendParamValue(b, f);
         }
       }
-      out.add(Map.entry("Grip-Channel", b.toString()));
+      out.add("Grip-Channel", b.toString());
     }
     if (timeout >= 0) {
-      out.add(Map.entry("Grip-Timeout", Integer.toString(timeout)));
+      out.add("Grip-Timeout", Integer.toString(timeout));
     }
     if (keepAlive != null) {
       StringBuilder b = new StringBuilder(keepAlive.length + 40);
@@ -162,7 +162,7 @@ public final class GripInstruct {
       if (keepAliveMode == KeepAliveMode.INTERVAL) {
         b.append("; mode=interval");
       }
-      out.add(Map.entry("Grip-Keep-Alive", b.toString()));
+      out.add("Grip-Keep-Alive", b.toString());
     }
     if (!meta.isEmpty()) {
       StringBuilder b = new StringBuilder(32);
@@ -173,10 +173,10 @@ public final class GripInstruct {
         b.append(e.getKey()).append('=');
         appendQuoted(b, e.getValue());
       }
-      out.add(Map.entry("Grip-Set-Meta", b.toString()));
+      out.add("Grip-Set-Meta", b.toString());
     }
     if (status != 0) {
-      out.add(Map.entry("Grip-Status", statusReason == null ? Integer.toString(status) : status + " " + statusReason));
+      out.add("Grip-Status", statusReason == null ? Integer.toString(status) : status + " " + statusReason);
     }
     if (nextLink != null || goneLink != null) {
       StringBuilder b = new StringBuilder(64);
@@ -192,12 +192,12 @@ public final class GripInstruct {
         }
         b.append('<').append(linkText(goneLink)).append(">; rel=gone");
       }
-      out.add(Map.entry("Grip-Link", b.toString()));
+      out.add("Grip-Link", b.toString());
     }
     if (!exposeHeaders.isEmpty()) {
-      out.add(Map.entry("Grip-Expose-Headers", String.join(", ", exposeHeaders)));
+      out.add("Grip-Expose-Headers", String.join(", ", exposeHeaders));
     }
-    return List.copyOf(out);
+    return out.build();
   }
 
   /**

@@ -1,10 +1,8 @@
 package org.faasgrip.grip;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.faasgrip.internal.Checks;
+import org.faasgrip.internal.Http;
 
 /**
  * A platform-neutral HTTP response for the proxy: status, headers in order and body bytes. The core produces
@@ -15,12 +13,12 @@ public final class GripResponse {
   /** The body of a response without one: an empty array, shared since nothing can be written to it. */
   private static final byte[] EMPTY = new byte[0];
   private final int status;
-  private final List<Map.Entry<String, String>> headers;
+  private final Headers headers;
   private final byte[] body;
 
   private GripResponse(Builder b) {
     this.status = b.status;
-    this.headers = List.copyOf(b.headers);
+    this.headers = b.headers.build();
     this.body = b.body;
   }
 
@@ -42,25 +40,20 @@ public final class GripResponse {
 
   /** Returns every header in the order added; a name may appear more than once.
    *
-   * @return the headers, unmodifiable
+   * @return the headers
    */
-  public List<Map.Entry<String, String>> headers() {
+  public Headers headers() {
     return headers;
   }
 
   /**
-   * Returns the first value of a header, compared without case, or null.
+   * Returns the first value of a header, compared without case, or null: {@code headers().get(name)}.
    *
    * @param name the header name
    * @return the first value, or null
    */
   public String header(String name) {
-    for (Map.Entry<String, String> h : headers) {
-      if (h.getKey().equalsIgnoreCase(name)) {
-        return h.getValue();
-      }
-    }
-    return null;
+    return headers.get(name);
   }
 
   /** Returns the body bytes. The array is the response's own: do not modify it.
@@ -74,8 +67,8 @@ public final class GripResponse {
   /** Builds a {@link GripResponse}. Not thread-safe. */
   public static final class Builder {
     private int status = 200;
-    // Room for the usual few headers, not ArrayList's default ten.
-    private final List<Map.Entry<String, String>> headers = new ArrayList<>(4);
+    // Room for the usual few headers.
+    private final Headers.Builder headers = new Headers.Builder(8);
     private byte[] body = EMPTY;
 
     private Builder() {}
@@ -96,24 +89,41 @@ public final class GripResponse {
     /**
      * Adds a header; adding a name twice sends it twice.
      *
-     * @param name the header name
-     * @param value the value
+     * @param name the header name, an HTTP token
+     * @param value the value: no CR, LF, NUL or other control character but tab
      * @return this builder
+     * @throws InvalidHeaderException if the name is not a token or the value holds a control character
+     * @throws org.faasgrip.GripException if the name or value is null
      */
     public Builder addHeader(String name, String value) {
-      headers.add(Map.entry(Checks.notNull(name, "header name"), Checks.notNull(value, "header value")));
+      Checks.notNull(name, "header name");
+      Checks.notNull(value, "header value");
+      if (!Http.isToken(name)) {
+        throw new InvalidHeaderException("header name '" + Http.printable(name) + "' is not an HTTP token (letters,"
+            + " digits and !#$%&'*+-.^_`|~ only)");
+      }
+      int bad = Http.indexOfBadValueChar(value);
+      if (bad >= 0) {
+        // The value is not shown: it may be a credential.
+        throw new InvalidHeaderException("header '" + name + "' has control character U+"
+            + String.format("%04X", (int) value.charAt(bad)) + " at index " + bad
+            + " of its value: CR, LF and other control characters could inject headers");
+      }
+      headers.add(name, value);
       return this;
     }
 
     /**
-     * Adds every header of a list, in order (such as {@code GripInstruct.headers()}).
+     * Adds every header of another set, in order (such as {@code GripInstruct.headers()}), each checked as by
+     * {@link #addHeader}.
      *
-     * @param list the headers to add
+     * @param more the headers to add
      * @return this builder
+     * @throws InvalidHeaderException if a name is not a token or a value holds a control character
      */
-    public Builder addHeaders(List<Map.Entry<String, String>> list) {
-      for (Map.Entry<String, String> h : list) {
-        addHeader(h.getKey(), h.getValue());
+    public Builder addHeaders(Headers more) {
+      for (int i = 0, n = more.size(); i < n; i++) {
+        addHeader(more.name(i), more.value(i));
       }
       return this;
     }

@@ -39,6 +39,26 @@ public final class Http {
   }
 
   /**
+   * Returns a string for a message: control characters as Java escapes (a line feed as backslash, {@code u000a}),
+   * at most 40 characters and then {@code ...}, so that the message itself stays one printable line.
+   *
+   * @param s the string
+   * @return the printable form
+   */
+  public static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 40; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return s.length() > 40 ? b.append("...").toString() : b.toString();
+  }
+
+  /**
    * Returns the index of the first character that may not appear in a header value (CR, LF, NUL or another
    * control character except tab), or -1 when there is none. Header injection starts with a line break.
    *

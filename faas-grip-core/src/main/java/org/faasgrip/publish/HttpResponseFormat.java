@@ -1,11 +1,9 @@
 package org.faasgrip.publish;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import org.faasgrip.grip.Headers;
 import org.faasgrip.internal.Http;
 
 /**
@@ -31,7 +29,7 @@ public final class HttpResponseFormat implements Format {
   private final boolean hint;
   private final int code;
   private final String reason;
-  private final List<Map.Entry<String, String>> headers;
+  private final Headers headers;
   private final String text;
   private final byte[] bytes;
 
@@ -39,7 +37,7 @@ public final class HttpResponseFormat implements Format {
     this.hint = false;
     this.code = b.code;
     this.reason = b.reason;
-    this.headers = List.copyOf(b.headers);
+    this.headers = b.headers.build();
     this.text = b.text;
     this.bytes = b.bytes;
   }
@@ -48,7 +46,7 @@ public final class HttpResponseFormat implements Format {
     this.hint = true;
     this.code = 0;
     this.reason = null;
-    this.headers = List.of();
+    this.headers = Headers.empty();
     this.text = null;
     this.bytes = null;
   }
@@ -131,9 +129,9 @@ public final class HttpResponseFormat implements Format {
 
   /** Returns the headers, in the order added.
    *
-   * @return the headers, unmodifiable
+   * @return the headers
    */
-  public List<Map.Entry<String, String>> headers() {
+  public Headers headers() {
     return headers;
   }
 
@@ -175,9 +173,9 @@ public final class HttpResponseFormat implements Format {
 
   boolean hasRepeatedHeaderName() {
     for (int i = 1; i < headers.size(); i++) {
-      String n = headers.get(i).getKey();
+      String n = headers.name(i);
       for (int j = 0; j < i; j++) {
-        if (headers.get(j).getKey().equalsIgnoreCase(n)) {
+        if (headers.name(j).equalsIgnoreCase(n)) {
           return true;
         }
       }
@@ -214,7 +212,7 @@ public final class HttpResponseFormat implements Format {
   public static final class Builder {
     private int code;
     private String reason;
-    private final List<Map.Entry<String, String>> headers = new ArrayList<>(4);
+    private final Headers.Builder headers = Headers.builder();
     private String text;
     private byte[] bytes;
 
@@ -275,7 +273,7 @@ public final class HttpResponseFormat implements Format {
         throw new InvalidItemException("http-response header '" + name
             + "' has a control character (such as CR or LF) at index " + bad);
       }
-      headers.add(Map.entry(name, value));
+      headers.add(name, value);
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.faasgrip.internal.Http;
 
 /**
  * One publish: a channel, the formats to deliver (at most one of each kind), and optionally an {@code id} and a
@@ -20,6 +21,11 @@ import java.util.Objects;
  *
  * <p>The channel is the name the application uses; {@link PublishBody#toJson} puts the configured prefix
  * ({@code GRIP_PREFIX}) in front of it. Immutable.
+ *
+ * <p>The channel, {@code id} and {@code prev-id} may not hold CR, LF, NUL or another control character (a tab is
+ * allowed): the proxy sends a channel and the id of its last item back to the origin in a
+ * {@code Grip-Last: <channel>; last-id=<id>} request header, written as they are, and a {@code prev-id} names
+ * such an id. Meta and content travel only in the publish JSON, which carries any text.
  */
 public final class Item {
   private final String channel;
@@ -51,7 +57,8 @@ public final class Item {
    * @param channel the channel name, not empty
    * @param formats one or more formats, at most one of each kind
    * @return the item
-   * @throws InvalidItemException if the channel is empty, there is no format, or two formats have one kind
+   * @throws InvalidItemException if the channel is empty or holds a control character, there is no format, or
+   *     two formats have one kind
    */
   public static Item of(String channel, Format... formats) {
     // The usual publish, one format and no id or meta, is built directly: the builder's map, list and their
@@ -75,7 +82,8 @@ public final class Item {
    * @param channel the channel name, not empty
    * @param format the format
    * @return the item
-   * @throws InvalidItemException if the channel is null or empty, or the format is null
+   * @throws InvalidItemException if the channel is null, empty or holds a control character, or the format is
+   *     null
    */
   public static Item of(String channel, Format format) {
     checkChannel(channel);
@@ -87,7 +95,7 @@ public final class Item {
    *
    * @param channel the channel name, not empty
    * @return a new builder
-   * @throws InvalidItemException if the channel is null or empty
+   * @throws InvalidItemException if the channel is null, empty or holds a control character
    */
   public static Builder builder(String channel) {
     return new Builder(channel);
@@ -153,7 +161,18 @@ public final class Item {
     if (channel == null || channel.isEmpty()) {
       throw new InvalidItemException("item channel must not be " + (channel == null ? "null" : "empty"));
     }
-    return channel;
+    return checkHeaderText(channel, "item channel");
+  }
+
+  /** Refuses what a header cannot carry, in a value the proxy writes into {@code Grip-Last}; null passes. */
+  static String checkHeaderText(String value, String what) {
+    int bad = value == null ? -1 : Http.indexOfBadValueChar(value);
+    if (bad >= 0) {
+      throw new InvalidItemException(what + " '" + Http.printable(value) + "' has control character U+"
+          + String.format("%04X", (int) value.charAt(bad)) + " at index " + bad
+          + ": the proxy sends channels and ids back in Grip-Last request headers, which cannot carry it");
+    }
+    return value;
   }
 
   private static Format checkFormat(Format format) {
@@ -202,9 +221,10 @@ public final class Item {
      *
      * @param id the id; null for none
      * @return this builder
+     * @throws InvalidItemException if the id holds a control character
      */
     public Builder id(String id) {
-      this.id = id;
+      this.id = checkHeaderText(id, "item id");
       return this;
     }
 
@@ -213,9 +233,10 @@ public final class Item {
      *
      * @param prevId the previous id; null for none
      * @return this builder
+     * @throws InvalidItemException if the id holds a control character
      */
     public Builder prevId(String prevId) {
-      this.prevId = prevId;
+      this.prevId = checkHeaderText(prevId, "item prev-id");
       return this;
     }
 

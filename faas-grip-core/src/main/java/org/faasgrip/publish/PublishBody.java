@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.faasgrip.grip.Headers;
 import org.faasgrip.internal.Json;
 
 /**
@@ -53,13 +54,14 @@ public final class PublishBody {
    * @param items the items, at least one
    * @param channelPrefix put in front of every channel name ({@code GRIP_PREFIX}); null or empty for none
    * @return the JSON body
-   * @throws InvalidItemException if items is null or empty, or holds a null
+   * @throws InvalidItemException if items is null or empty, or holds a null, or the prefix holds a control
+   *     character (as an item's channel may not)
    */
   public static byte[] toJson(List<Item> items, String channelPrefix) {
     if (items == null || items.isEmpty()) {
       throw new InvalidItemException("nothing to publish: the item list is " + (items == null ? "null" : "empty"));
     }
-    String prefix = channelPrefix == null ? "" : channelPrefix;
+    String prefix = channelPrefix == null ? "" : Item.checkHeaderText(channelPrefix, "channel prefix");
     ByteArrayBuilder out = new ByteArrayBuilder(256);
     try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       g.writeStartObject();
@@ -87,7 +89,7 @@ public final class PublishBody {
    * @param item the item
    * @param channelPrefix put in front of the channel name; null or empty for none
    * @return the JSON body
-   * @throws InvalidItemException if item is null
+   * @throws InvalidItemException if item is null, or the prefix holds a control character
    */
   public static byte[] toJson(Item item, String channelPrefix) {
     if (item == null) {
@@ -204,24 +206,24 @@ public final class PublishBody {
       g.writeFieldName(REASON);
       g.writeString(f.reason());
     }
-    List<Map.Entry<String, String>> headers = f.headers();
+    Headers headers = f.headers();
     if (!headers.isEmpty()) {
       g.writeFieldName(HEADERS);
       // An object cannot hold a name twice (Set-Cookie); the API's list-of-pairs form can.
       if (f.hasRepeatedHeaderName()) {
         g.writeStartArray();
-        for (Map.Entry<String, String> h : headers) {
+        for (int i = 0; i < headers.size(); i++) {
           g.writeStartArray();
-          g.writeString(h.getKey());
-          g.writeString(h.getValue());
+          g.writeString(headers.name(i));
+          g.writeString(headers.value(i));
           g.writeEndArray();
         }
         g.writeEndArray();
       } else {
         g.writeStartObject();
-        for (Map.Entry<String, String> h : headers) {
-          g.writeFieldName(h.getKey());
-          g.writeString(h.getValue());
+        for (int i = 0; i < headers.size(); i++) {
+          g.writeFieldName(headers.name(i));
+          g.writeString(headers.value(i));
         }
         g.writeEndObject();
       }

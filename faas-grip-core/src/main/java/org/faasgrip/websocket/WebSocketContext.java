@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.grip.Headers;
 import org.faasgrip.internal.Http;
 import org.faasgrip.internal.Checks;
 
@@ -123,32 +124,33 @@ public class WebSocketContext {
   protected WebSocketContext(GripRequest request, String channelPrefix) {
     Checks.notNull(request, "request");
     // One pass over the raw pairs finds every header this class reads, the first value of each (all values of
-    // Sec-WebSocket-Extensions), without the sorted headerMap() and without a scan per name.
+    // Sec-WebSocket-Extensions), without the sorted toMultimap() and without a scan per name.
     String contentType = null;
     String connection = null;
     String extension = null;
     List<String> extensions = null;
     MetaMap requestMeta = new MetaMap();
-    for (int i = 0, n = request.headerCount(); i < n; i++) {
-      String name = request.headerName(i);
+    Headers headers = request.headers();
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      String name = headers.name(i);
       int length = name.length();
       if (length == 12) {
         if (contentType == null && isHeader(name, "Content-Type")) {
-          contentType = request.headerValue(i);
+          contentType = headers.value(i);
         }
       } else if (length == 13) {
         if (connection == null && isHeader(name, "Connection-Id")) {
-          connection = request.headerValue(i);
+          connection = headers.value(i);
         }
       } else if (length == 24 && isHeader(name, "Sec-WebSocket-Extensions")) {
         if (extension == null) {
-          extension = request.headerValue(i);
+          extension = headers.value(i);
         } else {
           if (extensions == null) {
             extensions = new ArrayList<>(2);
             extensions.add(extension);
           }
-          extensions.add(request.headerValue(i));
+          extensions.add(headers.value(i));
         }
       }
       // Only 'M' and 'm' match 'M' without case: the cheap test first.
@@ -156,7 +158,7 @@ public class WebSocketContext {
         String key = name.substring(5).toLowerCase(Locale.ROOT);
         // A name repeated (in any case) keeps its first value, as header(name) reads it.
         if (!requestMeta.entries().containsKey(key)) {
-          requestMeta.putTrusted(key, request.headerValue(i));
+          requestMeta.putTrusted(key, headers.value(i));
         }
       }
     }
@@ -607,7 +609,8 @@ public class WebSocketContext {
    * @param channel the channel name, without the prefix
    * @param filters names of the proxy's filters to apply to this subscription (such as {@code skip-self});
    *     none for no {@code filters} field
-   * @throws IllegalArgumentException if the channel is empty
+   * @throws IllegalArgumentException if the channel is empty or holds a control character (CR, LF, NUL, ...;
+   *     a tab is allowed)
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if channel or a filter is null
    */
@@ -628,7 +631,8 @@ public class WebSocketContext {
    * Unsubscribes the connection from a channel. The channel prefix is put before the name.
    *
    * @param channel the channel name, without the prefix
-   * @throws IllegalArgumentException if the channel is empty
+   * @throws IllegalArgumentException if the channel is empty or holds a control character (CR, LF, NUL, ...;
+   *     a tab is allowed)
    * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if channel is null
    */
@@ -813,6 +817,13 @@ public class WebSocketContext {
   private static void checkChannel(String channel) {
     if (Checks.notNull(channel, "channel").isEmpty()) {
       throw new IllegalArgumentException("channel is empty");
+    }
+    // The JSON would carry it, but no item can be published to such a channel (Item refuses it: the proxy
+    // writes channels into Grip-Last headers), so the subscription could only be a mistake.
+    int bad = Http.indexOfBadValueChar(channel);
+    if (bad >= 0) {
+      throw new IllegalArgumentException("channel '" + printable(channel) + "' has control character U+"
+          + String.format("%04X", (int) channel.charAt(bad)) + " at index " + bad);
     }
   }
 

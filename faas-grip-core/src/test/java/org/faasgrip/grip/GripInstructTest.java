@@ -10,19 +10,24 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class GripInstructTest {
   private static List<Map.Entry<String, String>> headers(GripInstruct.Builder b) {
-    return b.build().headers();
+    List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+    b.build().headers().forEach(out::add);
+    return out;
   }
 
   private static String keepAlive(byte[] data) {
-    return GripInstruct.builder().keepAlive(data, 20).build().headers().get(0).getValue();
+    return GripInstruct.builder().keepAlive(data, 20).build().headers().value(0);
   }
 
   @Test
@@ -130,6 +135,49 @@ class GripInstructTest {
         .hasMessageContaining("prefix");
   }
 
+  @Provide
+  Arbitrary<String> nasty() {
+    return Arbitraries.strings().withChars("\r\n\u0000\t\u0001\u007f :;,\"\\\u00e9-").withCharRange('a', 'c')
+        .ofMinLength(1).ofMaxLength(6);
+  }
+
+  /** Every builder call that takes text, given the same text: refused, or carried without a control character. */
+  @Property(tries = 500)
+  void charactersHttpHeadersCannotCarryNeverReachAGripHeader(@ForAll("nasty") String s) {
+    GripInstruct.Builder b = GripInstruct.builder().holdStream();
+    List<Runnable> calls = List.of(
+        () -> b.channel(s),
+        () -> b.channel(Channel.of("c", s)),
+        () -> b.channel(Channel.builder("d").filter(s).build()),
+        () -> b.setMeta("k", s),
+        () -> b.setMeta(s, "v"),
+        () -> b.status(200, s),
+        () -> b.exposeHeaders(s),
+        () -> b.keepAlive(s, 20));
+    for (Runnable call : calls) {
+      try {
+        call.run();
+      } catch (GripInstructException e) {
+        assertThat(e.getMessage()).doesNotContainPattern(GripResponseTest.CONTROL);
+      }
+    }
+    GripInstruct instruct = b.build();
+    for (String prefix : new String[] {"", s}) {
+      Headers headers;
+      try {
+        headers = instruct.headers(prefix);
+      } catch (GripInstructException e) {
+        continue;
+      }
+      for (Map.Entry<String, String> h : headers) {
+        assertThat(h.getKey()).matches(GripResponseTest.TOKEN);
+        assertThat(h.getValue()).doesNotContainPattern(GripResponseTest.CONTROL);
+      }
+      // The response builder, which refuses what a header cannot carry, takes every one of them.
+      assertThat(instruct.applyTo(GripResponse.builder(), prefix).build().headers()).isEqualTo(headers);
+    }
+  }
+
   // ---- round trips through a reader that follows Pushpin's header parsing (httpheaders.cpp, instruct.cpp) ----
 
   @Property(tries = 500)
@@ -150,7 +198,7 @@ class GripInstructTest {
     if (prevId.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f) || !prevId.equals(prevId.strip())) {
       return; // control characters are refused; surrounding white space is not meaningful in an id
     }
-    String header = GripInstruct.builder().channel(Channel.of("c", prevId)).channel("d").build().headers().get(0).getValue();
+    String header = GripInstruct.builder().channel(Channel.of("c", prevId)).channel("d").build().headers().value(0);
     List<String> parts = splitNonQuoted(header);
     assertThat(parts).hasSize(2);
     assertThat(paramValue(parts.get(0), "prev-id")).isEqualTo(prevId);

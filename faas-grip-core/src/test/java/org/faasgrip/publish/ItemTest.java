@@ -227,4 +227,30 @@ class ItemTest {
     assertThat(HttpStreamFormat.hint()).hasToString("HttpStreamFormat[hint]");
     assertThat(HttpResponseFormat.hint()).hasToString("HttpResponseFormat[hint]");
   }
+
+  @Test
+  void charactersHttpHeadersCannotCarryAreRefusedInItemChannelIdAndPrevId() {
+    Format text = WebSocketMessageFormat.text("hi");
+    for (String bad : new String[] {"a\r\nX-Injected: 1", "a\r", "a\n", "a\u0000", "\u0001", "a\u007f"}) {
+      assertThatThrownBy(() -> Item.of(bad, text)).as(bad).isInstanceOf(InvalidItemException.class)
+          .hasMessageStartingWith("item channel '").hasMessageContaining("Grip-Last");
+      assertThatThrownBy(() -> Item.of(bad, text, HttpStreamFormat.of("x"))).as(bad)
+          .isInstanceOf(InvalidItemException.class).hasMessageStartingWith("item channel '");
+      assertThatThrownBy(() -> Item.builder(bad)).as(bad).isInstanceOf(InvalidItemException.class);
+      assertThatThrownBy(() -> Item.builder("room").id(bad)).as(bad).isInstanceOf(InvalidItemException.class)
+          .hasMessageStartingWith("item id '");
+      assertThatThrownBy(() -> Item.builder("room").prevId(bad)).as(bad).isInstanceOf(InvalidItemException.class)
+          .hasMessageStartingWith("item prev-id '");
+    }
+    assertThatThrownBy(() -> Item.builder("room").id("7\r\n"))
+        .hasMessage("item id '7\\u000d\\u000a' has control character U+000D at index 1: the proxy sends channels and"
+            + " ids back in Grip-Last request headers, which cannot carry it");
+    // Tabs, spaces, quotes and text beyond ASCII are carried (the proxy writes them into the header as they are).
+    Item item = Item.builder("r\too m\u00e9").id("id \"7\"").prevId("\u2603").format(text).build();
+    assertThat(item.channel()).isEqualTo("r\too m\u00e9");
+    assertThat(item.id()).isEqualTo("id \"7\"");
+    // Meta travels only in the publish JSON, which can carry any text.
+    assertThat(Item.builder("room").meta("k", "a\r\nb\u0000").format(text).build().meta())
+        .containsEntry("k", "a\r\nb\u0000");
+  }
 }

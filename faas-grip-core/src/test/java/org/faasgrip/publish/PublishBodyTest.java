@@ -122,4 +122,13 @@ class PublishBodyTest {
     assertThatThrownBy(() -> PublishBody.toJson((List<Item>) null, "")).isInstanceOf(InvalidItemException.class);
     assertThatThrownBy(() -> PublishBody.toJson((Item) null, "")).isInstanceOf(InvalidItemException.class);
   }
+
+  @Test
+  void charactersHttpHeadersCannotCarryAreRefusedInTheChannelPrefix() {
+    Item item = Item.of("room", HttpStreamFormat.of("x"));
+    assertThatThrownBy(() -> PublishBody.toJson(item, "app\n")).isInstanceOf(InvalidItemException.class)
+        .hasMessageStartingWith("channel prefix 'app\\u000a' has control character U+000A at index 3");
+    assertThatThrownBy(() -> PublishBody.toJson(List.of(item), "\u0000")).isInstanceOf(InvalidItemException.class);
+    assertThat(new String(PublishBody.toJson(item, "app-"), StandardCharsets.UTF_8)).contains("\"app-room\"");
+  }
 }

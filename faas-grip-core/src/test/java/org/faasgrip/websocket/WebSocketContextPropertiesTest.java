@@ -2,8 +2,10 @@ package org.faasgrip.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -66,4 +68,46 @@ class WebSocketContextPropertiesTest {
     out.stream().filter(e -> e.type() == WebSocketEvent.Type.TEXT)
         .forEach(e -> assertThat(e.text()).startsWith("m:reply "));
   }
+
+  @Provide
+  Arbitrary<String> nasty() {
+    return Arbitraries.strings().withChars("\r\n\u0000\t\u0001\u007f :;,\"\\\u00e9-").withCharRange('a', 'c')
+        .ofMinLength(1).ofMaxLength(6);
+  }
+
+  /** Every call of the context that takes text, given the same text: refused, or kept out of the headers. */
+  @Property(tries = 500)
+  void charactersHttpHeadersCannotCarryNeverReachAWebSocketResponseHeader(@ForAll("nasty") String s) {
+    WebSocketContext ws = WebSocketContext.from(GripRequest.builder()
+        .method("POST")
+        .addHeader("Content-Type", "application/websocket-events")
+        .addHeader("Sec-WebSocket-Extensions", "grip")
+        .addHeader("Meta-Room", "lobby")
+        .body("OPEN\r\n".getBytes(StandardCharsets.ISO_8859_1))
+        .build());
+    ws.accept();
+    List<Runnable> calls = List.of(
+        () -> ws.meta().put(s, "v"),
+        () -> ws.meta().put("nick", s),
+        () -> ws.meta().put("room", s),
+        () -> ws.meta().replaceAll((k, v) -> s),
+        () -> ws.setMeta(s, "v"),
+        () -> ws.setMeta("nick", s),
+        () -> ws.subscribe(s, s),
+        () -> ws.unsubscribe(s),
+        () -> ws.keepAlive(s, 20),
+        () -> ws.send(s));
+    for (Runnable call : calls) {
+      try {
+        call.run();
+      } catch (InvalidMetaException | IllegalArgumentException e) {
+        assertThat(e.getMessage()).doesNotContainPattern("[\\x00-\\x08\\x0a-\\x1f\\x7f]");
+      }
+    }
+    for (Map.Entry<String, String> h : ws.toGripResponse().headers()) {
+      assertThat(h.getKey()).matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+      assertThat(h.getValue()).doesNotContainPattern("[\\x00-\\x08\\x0a-\\x1f\\x7f]");
+    }
+  }
 }
+

@@ -275,9 +275,35 @@ class WebSocketContextTest {
     @Test
     void controlMessagesEscapeJson() {
       WebSocketContext ws = context("TEXT 1\r\nx\r\n");
-      ws.subscribe("a\"b\\c\nd\u0001");
+      ws.subscribe("a\"b\\c", "d\ne\u0001");
       String control = body(ws.toGripResponse()).split("\r\n")[1];
-      assertThat(control).isEqualTo("c:{\"type\":\"subscribe\",\"channel\":\"a\\\"b\\\\c\\nd\\u0001\"}");
+      assertThat(control).isEqualTo(
+          "c:{\"type\":\"subscribe\",\"channel\":\"a\\\"b\\\\c\",\"filters\":[\"d\\ne\\u0001\"]}");
+    }
+
+    @Test
+    void charactersHttpHeadersCannotCarryAreRefusedInSubscribedChannels() {
+      WebSocketContext ws = context("TEXT 1\r\nx\r\n");
+      for (String bad : new String[] {"a\r\nb", "a\r", "a\n", "a\u0000", "\u0001", "a\u007f"}) {
+        assertThatThrownBy(() -> ws.subscribe(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("channel '").hasMessageContaining("has control character U+00");
+        assertThatThrownBy(() -> ws.unsubscribe(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+      }
+      assertThatThrownBy(() -> ws.subscribe("room\n")).hasMessage("channel 'room\\u000a' has control character U+000A at index 4");
+      assertThat(ws.toGripResponse().body()).isEmpty();
+      ws.subscribe("tab\tand space");
+      assertThat(body(ws.toGripResponse())).contains("\"channel\":\"tab\\tand space\"");
+    }
+
+    @Test
+    void charactersHttpHeadersCannotCarryInAForgedRequestsMetaNameNeverReachAResponseHeader() {
+      // A request that did not come through the proxy may carry any header name, and meta() trusts the request's:
+      // removing the entry would write its name back into a Set-Meta- header.
+      WebSocketContext ws = WebSocketContext.from(pushpinRequest("TEXT 1\r\nx\r\n")
+          .addHeader("Meta-a\r\nX-Injected", "1").build());
+      ws.meta().clear();
+      assertThatThrownBy(ws::toGripResponse).isInstanceOf(org.faasgrip.grip.InvalidHeaderException.class)
+          .hasMessageContaining("Set-Meta-a\\u000d\\u000ax-injected");
     }
 
     @Test

@@ -2,11 +2,12 @@ package org.faasgrip.demo;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.localgateway.PayloadVersion;
+import java.util.Map;
+import org.faasgrip.function.Grip;
 import org.faasgrip.localrun.LocalRun;
-import org.faasgrip.localrun.LocalRunException;
 
 /**
  * The chat demo, all on loopback: Pushpin on {@code 127.0.0.1:PORT}, routing every request to the local
@@ -20,47 +21,92 @@ import org.faasgrip.localrun.LocalRunException;
  *                 └──────── publish (room, feed) ──────────────────┴─ /feed/stream, /feed/publish
  * </pre>
  *
+ * <p>That is the {@code lambda} platform, the default. Others ({@link #PLATFORMS}, {@code --platform NAME}) run the
+ * same pages, chat and feed as their own kind of function: {@code servlet} runs {@link DemoServlet} in an embedded
+ * Jetty 12 in place of the local gateway and {@code DemoHandler}.
+ *
  * <p>{@link LocalRun} does the wiring: Pushpin signs what it forwards with a key made for this run, and the
  * function refuses WebSocket requests without that signature ({@code GRIP_VERIFY=required}); publishing uses the
- * same key. The shared {@link FaasGrip} instance is set to this configuration while the demo runs, so one demo
- * runs per JVM. The demo adds its pages, the feed, and a publish hook that copies chat messages to the feed.
+ * same key. On the {@code lambda} platform the shared {@code FaasGrip} instance is set to this configuration while
+ * the demo runs, so one demo runs per JVM. The demo adds its pages, the feed, and a publish hook that copies chat
+ * messages to the feed.
  */
 public final class Demo implements AutoCloseable {
   /** The client port when none is given: Pushpin's own default. */
   public static final int DEFAULT_PORT = LocalRun.DEFAULT_PORT;
 
-  private final LocalRun run;
+  /** The platform when none is given. */
+  public static final String DEFAULT_PLATFORM = "lambda";
+  /**
+   * The platforms {@code --platform NAME} chooses from, in the order {@code --help} lists them: how each puts the
+   * function behind Pushpin.
+   */
+  public static final Map<String, Platform> PLATFORMS = platforms();
 
-  private Demo(LocalRun run) {
+  private static Map<String, Platform> platforms() {
+    Map<String, Platform> m = new LinkedHashMap<>();
+    m.put("lambda", new LambdaPlatform());     // local gateway, API Gateway REST events, DemoHandler
+    m.put("servlet", new ServletPlatform());   // embedded Jetty 12, DemoServlet
+    return Collections.unmodifiableMap(m);
+  }
+
+  private final LocalRun run;
+  private final Platform platform;
+
+  private Demo(LocalRun run, Platform platform) {
     this.run = run;
+    this.platform = platform;
   }
 
   /**
-   * Starts the demo: the local gateway with {@link DemoHandler} on a free port, Pushpin in front of it with its
-   * client side on {@code 127.0.0.1:port}, and publishing to that Pushpin, with every chat message copied to the
-   * feed ({@link Feed#mirrorChat(List)}).
+   * Starts the demo on the default platform: the local gateway with {@link DemoHandler} on a free port, Pushpin in
+   * front of it with its client side on {@code 127.0.0.1:port}, and publishing to that Pushpin.
    *
    * @param port the loopback port browsers connect to, 1 to 65535
    * @param accessLog whether the gateway writes one line per function invocation to standard error
    * @return the running demo; close it to stop everything it started
-   * @throws org.faasgrip.localrun.LocalRunException if the port is not 1 to 65535, or is in use
+   * @throws IllegalArgumentException if the port is not 1 to 65535
+   * @throws org.faasgrip.localrun.LocalRunException if the port is in use
    * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
    */
   public static Demo start(int port, boolean accessLog) {
-    return new Demo(builder(port, accessLog).start());
+    return start(DEFAULT_PLATFORM, port, accessLog);
   }
 
-  private static LocalRun.Builder builder(int port, boolean accessLog) {
-    if (port < 1) {
-      throw new LocalRunException("port must be 1 to 65535, got " + port);
+  /**
+   * Starts the demo on a platform: its function on a free port, Pushpin in front of it with its client side on
+   * {@code 127.0.0.1:port}, and publishing to that Pushpin, with every chat message copied to the feed
+   * ({@link Feed#mirrorChat(List)}).
+   *
+   * @param platform a name of {@link #PLATFORMS}
+   * @param port the loopback port browsers connect to, 1 to 65535
+   * @param accessLog whether the function's server writes one line per invocation to standard error
+   * @return the running demo; close it to stop everything it started
+   * @throws IllegalArgumentException if the platform is unknown, or the port is not 1 to 65535
+   * @throws org.faasgrip.localrun.LocalRunException if the port is in use
+   * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
+   */
+  public static Demo start(String platform, int port, boolean accessLog) {
+    Platform how = platform(platform);
+    return new Demo(builder(how, port, accessLog).start(), how);
+  }
+
+  private static Platform platform(String name) {
+    Platform how = PLATFORMS.get(name);
+    if (how == null) {
+      throw new IllegalArgumentException("unknown platform '" + name + "'; choose one of "
+          + String.join(", ", PLATFORMS.keySet()));
     }
-    return LocalRun.builder()
-        .handler(new DemoHandler())
-        .payload(PayloadVersion.V1)
-        .functionName("faas-grip-demo")
-        .port(port)
-        .accessLog(accessLog)
-        .beforePublish(Feed::mirrorChat);
+    return how;
+  }
+
+  private static LocalRun.Builder builder(Platform how, int port, boolean accessLog) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
+    }
+    LocalRun.Builder b = LocalRun.builder().port(port).accessLog(accessLog).beforePublish(Feed::mirrorChat);
+    how.configure(b, accessLog);
+    return b;
   }
 
   /**
@@ -91,13 +137,22 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * The local gateway's address, where Pushpin sends requests (a request straight to it carries no
-   * {@code Grip-Sig}, so the chat refuses it).
+   * The function's server's address, where Pushpin sends requests: the local gateway, or Jetty (a request straight
+   * to it carries no {@code Grip-Sig}, so the chat refuses it).
    *
-   * @return the gateway's base URI
+   * @return the server's base URI
    */
   public URI gatewayUri() {
     return run.gatewayUri();
+  }
+
+  /**
+   * The run's configuration, which the function answers with: publishing through it reaches the browsers.
+   *
+   * @return the configuration
+   */
+  public Grip grip() {
+    return run.grip();
   }
 
   /**
@@ -119,8 +174,8 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Stops Pushpin (with every process it started), the gateway and the publisher, and forgets the shared
-   * {@code FaasGrip} configuration. Safe to call more than once.
+   * Stops Pushpin (with every process it started), the function's server and the publisher. Safe to call more
+   * than once.
    */
   @Override
   public void close() {
@@ -131,14 +186,16 @@ public final class Demo implements AutoCloseable {
    * Runs the demo until the process is stopped (Ctrl-C or SIGTERM), then stops everything it started.
    *
    * <pre>
-   * --port N   the port browsers connect to on 127.0.0.1 (default 7999)
-   * --quiet    no line per function invocation
+   * --platform NAME  where the function runs: lambda (default) or servlet, see {@link #PLATFORMS}
+   * --port N         the port browsers connect to on 127.0.0.1 (default 7999)
+   * --quiet          no line per function invocation
    * </pre>
    *
    * @param args the options above
    */
   public static void main(String[] args) {
     int port = DEFAULT_PORT;
+    String platform = DEFAULT_PLATFORM;
     boolean accessLog = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -148,20 +205,29 @@ public final class Demo implements AutoCloseable {
           }
           port = parsePort(args[++i]);
           break;
+        case "--platform":
+          if (i + 1 == args.length || !PLATFORMS.containsKey(args[i + 1])) {
+            exit(2, "--platform needs one of " + String.join(", ", PLATFORMS.keySet()));
+          }
+          platform = args[++i];
+          break;
         case "--quiet":
           accessLog = false;
           break;
         case "-h":
         case "--help":
-          System.out.println("Usage: scripts/demo [--port N] [--quiet]\n"
-              + "  --port N   serve the chat on http://127.0.0.1:N/ (default " + DEFAULT_PORT + ")\n"
-              + "  --quiet    no line per function invocation");
+          System.out.println("Usage: scripts/demo [--platform NAME] [--port N] [--quiet]\n"
+              + "  --platform NAME  where the function runs: " + String.join(", ", PLATFORMS.keySet())
+              + " (default " + DEFAULT_PLATFORM + ")\n"
+              + "  --port N         serve the chat on http://127.0.0.1:N/ (default " + DEFAULT_PORT + ")\n"
+              + "  --quiet          no line per function invocation");
           return;
         default:
           exit(2, "unknown option " + args[i] + " (try --help)");
       }
     }
-    LocalRun.serve(builder(port, accessLog), "demo", (out, run) -> printBanner(out, new Demo(run)));
+    Platform how = platform(platform);
+    LocalRun.serve(builder(how, port, accessLog), "demo", (out, run) -> printBanner(out, new Demo(run, how)));
   }
 
   static void printBanner(PrintStream out, Demo demo) {
@@ -171,8 +237,7 @@ public final class Demo implements AutoCloseable {
     out.println("  Chat:            " + demo.pageUri() + "   (WebSocket " + demo.chatUri() + ")");
     out.println("  Streaming feed:  " + demo.feedUri());
     out.println();
-    out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> local gateway " + demo.gatewayUri().getAuthority()
-        + " -> DemoHandler (ChatHandler on /chat)");
+    out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> " + demo.platform.describe(demo.gatewayUri()));
     out.println("  The function publishes to " + demo.controlUri() + "/publish/");
     out.println();
     out.println("Open " + demo.pageUri() + " in two browser windows. Press Ctrl-C to stop.");

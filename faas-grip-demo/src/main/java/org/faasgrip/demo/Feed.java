@@ -2,6 +2,7 @@ package org.faasgrip.demo;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripInstruct;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
@@ -38,12 +39,22 @@ public final class Feed {
    * @return the hold response
    */
   public static GripResponse open() {
+    return open(FaasGrip.instance());
+  }
+
+  /**
+   * The response that opens a feed, as {@link #open()}, with a given configuration's channel prefix.
+   *
+   * @param grip the configuration
+   * @return the hold response
+   */
+  public static GripResponse open(Grip grip) {
     GripInstruct hold = GripInstruct.builder()
         .holdStream()
         .channel(CHANNEL)
         .keepAlive(":\n\n", 20)
         .build();
-    return FaasGrip.hold(hold, "text/event-stream", "retry: 2000\n" + event("hello", "stream opened"));
+    return grip.hold(hold, "text/event-stream", "retry: 2000\n" + event("hello", "stream opened"));
   }
 
   /**
@@ -53,7 +64,18 @@ public final class Feed {
    * @throws org.faasgrip.GripException if the proxy did not accept it
    */
   public static void publishNote(String text) {
-    FaasGrip.publish(CHANNEL, HttpStreamFormat.of(event("note", text)));
+    publishNote(FaasGrip.instance(), text);
+  }
+
+  /**
+   * Publishes a note to every open feed, through a given configuration.
+   *
+   * @param grip the configuration to publish with
+   * @param text the note
+   * @throws org.faasgrip.GripException if the proxy did not accept it
+   */
+  public static void publishNote(Grip grip, String text) {
+    grip.publish(CHANNEL, HttpStreamFormat.of(event("note", text)));
   }
 
   /**

@@ -16,12 +16,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.publish.WebSocketMessageFormat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -35,29 +37,40 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo's pages in a real browser: Debian's headless Chromium, driven through Debian's chromedriver, against the
- * demo (real Pushpin, the local gateway, the seed's chat handler) on a free port. Screenshots go to
- * {@code target/screenshots/} for a person to look at.
+ * demo (real Pushpin, the function on each of {@link Demo#PLATFORMS} in turn) on a free port. Screenshots go to
+ * {@code target/screenshots/} for a person to look at ({@code servlet-chat.png} for the servlet platform, and so
+ * on; the default platform's without a prefix).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("platforms")
 class ChatBrowserIT {
   private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static Demo demo;
   private final List<Browser> browsers = new ArrayList<>();
 
-  @BeforeAll
-  static void startDemo() throws IOException {
+  @Parameter
+  String platform;
+
+  static Stream<String> platforms() {
+    return Demo.PLATFORMS.keySet().stream();
+  }
+
+  @BeforeParameterizedClassInvocation
+  static void startDemo(String platform) throws IOException {
     for (String bin : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
       assertThat(Paths.get(bin)).as(bin + " (Debian's chromium and chromium-driver; scripts/install-deps installs them)")
           .isExecutable();
     }
-    demo = Demo.start(freePort(), false);
+    demo = Demo.start(platform, freePort(), false);
     Files.createDirectories(SCREENSHOTS);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stopDemo() {
     if (demo != null) {
       demo.close();
+      demo = null;
     }
   }
 
@@ -98,7 +111,7 @@ class ChatBrowserIT {
     Browser dave = join("dave");
 
     // Pushpin closes every socket of the room, as when the proxy restarts.
-    FaasGrip.publish(Feed.CHAT_CHANNEL, WebSocketMessageFormat.close(1012, "restarting"));
+    demo.grip().publish(Feed.CHAT_CHANNEL, WebSocketMessageFormat.close(1012, "restarting"));
 
     for (Browser b : List.of(carol, dave)) {
       b.await(d -> d.findElements(By.cssSelector("#messages li.system.warn")).stream()
@@ -174,7 +187,7 @@ class ChatBrowserIT {
   }
 
   /** One headless Chromium with its own profile; nothing it does leaves loopback. */
-  private static final class Browser implements AutoCloseable {
+  private final class Browser implements AutoCloseable {
     final Path profile;
     final WebDriver driver;
     String nick;
@@ -211,7 +224,8 @@ class ChatBrowserIT {
 
     void screenshot(String name) throws IOException {
       Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      String file = platform.equals(Demo.DEFAULT_PLATFORM) ? name : platform + "-" + name;
+      Files.copy(shot, SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
@@ -32,7 +32,7 @@ class DemoHandlerTest {
   void installCapturingGrip() {
     GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(
         "http://127.0.0.1:5561?iss=pushpin&key=" + KEY + "&verify-iss=pushpin&verify-key=" + KEY)), "");
-    FaasGrip.install(LambdaGrip.builder().config(config).requireSignature(true).publishWith(items -> {
+    FaasGrip.install(Grip.builder().config(config).requireSignature(true).publishWith(items -> {
       published.addAll(Feed.mirrorChat(items));
       return CompletableFuture.completedFuture(null);
     }).build());

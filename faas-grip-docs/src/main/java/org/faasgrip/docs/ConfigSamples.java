@@ -8,7 +8,7 @@ import org.faasgrip.config.GripConfig;
 import org.faasgrip.config.GripProxy;
 import org.faasgrip.config.VerifyKey;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 
 /** The samples of {@code docs/configuration.md}. */
 public final class ConfigSamples {
@@ -54,9 +54,9 @@ public final class ConfigSamples {
    *
    * @return the instance
    */
-  public static LambdaGrip fromMap() {
+  public static Grip fromMap() {
     // tag::config-env[]
-    LambdaGrip grip = LambdaGrip.fromEnvironment(Map.of(
+    Grip grip = Grip.fromEnvironment(Map.of(
         "GRIP_URL", "http://127.0.0.1:5561?iss=pushpin&key=changeme",
         "GRIP_PREFIX", "staging-",
         "GRIP_VERIFY", "required"));
@@ -71,14 +71,14 @@ public final class ConfigSamples {
    * @param keyFromSecretsManager the shared key
    * @return the instance, also installed for {@link FaasGrip}'s static methods
    */
-  public static LambdaGrip byHand(String keyFromSecretsManager) {
+  public static Grip byHand(String keyFromSecretsManager) {
     // tag::config-by-hand[]
     byte[] key = keyFromSecretsManager.getBytes(StandardCharsets.UTF_8);
     GripProxy proxy = GripProxy.builder(URI.create("http://127.0.0.1:5561"))
         .controlIss("pushpin").key(key)                   // publish with a HS256 JWT
         .verifyIss("pushpin").verifyKey(VerifyKey.hmac(key))   // check Grip-Sig with the same secret
         .build();
-    LambdaGrip grip = LambdaGrip.builder()
+    Grip grip = Grip.builder()
         .config(GripConfig.of(List.of(proxy), "staging-"))
         .requireSignature(true)
         .build();

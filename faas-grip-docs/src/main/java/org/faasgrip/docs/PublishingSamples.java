@@ -76,7 +76,7 @@ public final class PublishingSamples {
             .maxAttempts(6)                              // default 4, the first included
             .baseBackoff(Duration.ofMillis(50))          // default 100 ms, doubling
             .maxBackoff(Duration.ofSeconds(1))           // default 2 s
-            .timeBudget(Duration.ofSeconds(8))           // default 15 s: no retry starts later
+            .timeBudget(Duration.ofSeconds(8))           // default 15 s: each publish to a proxy ends by then
             .maxRetryAfter(Duration.ofSeconds(2))        // default 5 s: longest Retry-After followed
             .build())
         .coalesce(Duration.ofMillis(5), 200)             // off by default

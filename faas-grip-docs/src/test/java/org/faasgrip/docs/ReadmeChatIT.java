@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
 import org.faasgrip.testkit.PushpinExtension;
@@ -40,7 +40,7 @@ class ReadmeChatIT {
   @BeforeAll
   static void publishToThisPushpin() {
     String gripUrl = RIG.pushpin().gripUrl();       // http://127.0.0.1:PORT?iss=pushpin&key=...
-    FaasGrip.install(LambdaGrip.builder()
+    FaasGrip.install(Grip.builder()
         .config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
         .requireSignature(true)                     // as GRIP_VERIFY=required: Pushpin's Grip-Sig is checked
         .build());

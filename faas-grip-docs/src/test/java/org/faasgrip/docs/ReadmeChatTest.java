@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +25,7 @@ class ReadmeChatTest {
 
   @BeforeEach
   void recordPublishes() {
-    FaasGrip.install(LambdaGrip.builder()
+    FaasGrip.install(Grip.builder()
         .publishWith(items -> {                  // instead of POSTing to a proxy
           published.addAll(items);
           return CompletableFuture.completedFuture(null);

@@ -19,6 +19,7 @@ import org.faasgrip.config.GripProxy;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
@@ -35,7 +36,7 @@ class SamplesRunTest {
 
   @BeforeEach
   void recordPublishes() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(items -> {
+    FaasGrip.install(Grip.builder().publishWith(items -> {
       published.addAll(items);
       return CompletableFuture.completedFuture(null);
     }).build());
@@ -66,7 +67,7 @@ class SamplesRunTest {
         .addHeader("Sec-WebSocket-Extensions", "grip")              // as Pushpin offers GRIP mode
         .body("TEXT 5\r\nhello\r\nPING 2\r\nhi\r\n".getBytes(StandardCharsets.UTF_8))
         .build();
-    GripResponse response = WebSocketSamples.echo(LambdaGrip.builder().build().webSocket(request));
+    GripResponse response = WebSocketSamples.echo(LambdaGrip.of(Grip.builder().build()).webSocket(request));
     assertThat(response.header("Content-Type")).isEqualTo("application/websocket-events");
     assertThat(new String(response.body(), StandardCharsets.UTF_8))
         .isEqualTo("TEXT d\r\nm:echo: hello\r\nPONG 2\r\nhi\r\n");       // m: is the GRIP message prefix
@@ -200,11 +201,11 @@ class SamplesRunTest {
         .containsExactly("http://pushpin-a:5561", "http://pushpin-b:5561");
     assertThat(proxies.get(1).verifyIss()).isEqualTo("pushpin");
 
-    LambdaGrip env = ConfigSamples.fromMap();
+    Grip env = ConfigSamples.fromMap();
     assertThat(env.config().prefix()).isEqualTo("staging-");
     assertThat(env.signatureRequired()).isTrue();
 
-    LambdaGrip byHand = ConfigSamples.byHand("s3cret");
+    Grip byHand = ConfigSamples.byHand("s3cret");
     assertThat(FaasGrip.instance()).isSameAs(byHand);
     assertThat(byHand.signatureRequired()).isTrue();
     assertThat(byHand.config().proxies().get(0).verifyKey().algorithm()).isEqualTo("HS256");
@@ -219,7 +220,7 @@ class SamplesRunTest {
 
   @Test
   void aRequestWithoutGripSigIsRefusedWithItsReason() {
-    LambdaGrip grip = ConfigSamples.fromMap();
+    Grip grip = ConfigSamples.fromMap();
     assertThat(SecuritySamples.whyRefused(grip.config(), null)).isNotBlank();
     assertThat(SecuritySamples.whyRefused(grip.config(), "not.a.jwt")).isNotBlank();
   }

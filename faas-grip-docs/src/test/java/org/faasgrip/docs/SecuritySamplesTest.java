@@ -15,7 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +29,7 @@ class SecuritySamplesTest {
 
   @BeforeEach
   void install() {
-    FaasGrip.install(LambdaGrip.builder()
+    FaasGrip.install(Grip.builder()
         .config(GripConfig.of(List.of(GripConfig.parseGripUrl("http://127.0.0.1:5561?iss=pushpin&key=" + KEY)), ""))
         .publishWith(items -> {
           published.addAll(items);

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HoldResponsesTest {
   @BeforeEach
   void prefix() {
-    FaasGrip.install(LambdaGrip.builder().config(GripConfig.of(List.of(), "test-")).build());
+    FaasGrip.install(Grip.builder().config(GripConfig.of(List.of(), "test-")).build());
   }
 
   @AfterEach

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.it.Payload.Example;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
+import org.faasgrip.function.Grip;
 import org.faasgrip.testkit.Pushpin;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -34,7 +34,7 @@ final class RigExtension implements BeforeEachCallback, AfterEachCallback, TestW
     rig = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(Rig.class, k -> new Rig(), Rig.class);
     prefix = "t" + TESTS.incrementAndGet() + "-";
-    FaasGrip.install(LambdaGrip.builder()
+    FaasGrip.install(Grip.builder()
         .config(GripConfig.of(List.of(GripConfig.parseGripUrl(rig.pushpin().gripUrl())), prefix))
         .requireSignature(true)
         .build());

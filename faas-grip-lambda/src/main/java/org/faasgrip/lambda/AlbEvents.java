@@ -42,7 +42,7 @@ final class AlbEvents {
         .method(event.getHttpMethod())
         .path(event.getPath() == null ? "/" : event.getPath());
     Map<String, List<String>> multi = event.getMultiValueHeaders();
-    Headers.addMerged(b, multi, event.getHeaders());
+    EventHeaders.addMerged(b, multi, event.getHeaders());
     return b.body(Bodies.decode(event.getBody(), event.getIsBase64Encoded())).build();
   }
 

@@ -9,6 +9,9 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRespo
 import java.util.concurrent.CompletableFuture;
 import org.faasgrip.GripException;
 import org.faasgrip.config.GripConfig;
+import org.faasgrip.function.Grip;
+import org.faasgrip.function.GripLogger;
+import org.faasgrip.function.NotFromProxyException;
 import org.faasgrip.grip.GripInstruct;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.publish.Format;
@@ -36,10 +39,12 @@ import org.faasgrip.publisher.GripPublisher;
  * }
  * }</pre>
  *
- * <p>The static methods use one {@link LambdaGrip} made from the environment ({@code GRIP_URL} or
+ * <p>The static methods use one {@link Grip} made from the environment ({@code GRIP_URL} or
  * {@code GRIP_PROXIES}, {@code GRIP_PREFIX}, {@code GRIP_VERIFY}) on first use and kept for every later
- * invocation of the warm function; its publisher is made on the first publish. {@link #with(GripConfig)} gives
- * an instance of one's own; {@link #install(LambdaGrip)} replaces the shared one (tests, benchmarks).
+ * invocation of the warm function; its publisher is made on the first publish. Every rule is that instance's:
+ * these methods only turn Lambda events into requests and responses into Lambda's types.
+ * {@link #with(GripConfig)} gives an instance of one's own; {@link #install(Grip)} replaces the shared one
+ * (tests, benchmarks).
  *
  * <p>The overloads taking AWS event classes need aws-lambda-java-events on the compile class path. A
  * {@code RequestStreamHandler} without that library extends {@link GripStreamHandler}, and may still call
@@ -57,7 +62,11 @@ public final class FaasGrip {
    * @return the shared instance
    * @throws org.faasgrip.config.GripConfigException if a variable is malformed
    */
-  public static LambdaGrip instance() {
+  public static Grip instance() {
+    return lambda().grip();
+  }
+
+  private static LambdaGrip lambda() {
     LambdaGrip g = instance;
     if (g == null) {
       synchronized (LOCK) {
@@ -77,9 +86,9 @@ public final class FaasGrip {
    *
    * @param grip the instance, or null
    */
-  public static void install(LambdaGrip grip) {
+  public static void install(Grip grip) {
     synchronized (LOCK) {
-      instance = grip;
+      instance = grip == null ? null : LambdaGrip.of(grip);
     }
   }
 
@@ -89,8 +98,8 @@ public final class FaasGrip {
    * @param config the configuration
    * @return a new instance
    */
-  public static LambdaGrip with(GripConfig config) {
-    return LambdaGrip.builder().config(config).build();
+  public static Grip with(GripConfig config) {
+    return Grip.builder().config(config).build();
   }
 
   /**
@@ -101,8 +110,8 @@ public final class FaasGrip {
    * @return a new instance
    * @throws org.faasgrip.config.GripConfigException if a variable of the environment is malformed
    */
-  public static LambdaGrip with(GripPublisher publisher) {
-    return LambdaGrip.builder().config(GripConfig.fromEnvironment()).publisher(publisher).build();
+  public static Grip with(GripPublisher publisher) {
+    return Grip.builder().config(GripConfig.fromEnvironment()).publisher(publisher).build();
   }
 
   // ---- WebSocket-over-HTTP -------------------------------------------------------------------------------
@@ -119,7 +128,7 @@ public final class FaasGrip {
    */
   public static LambdaWebSocketContext<APIGatewayProxyResponseEvent> lambdaGetWebSocket(
       APIGatewayProxyRequestEvent event) {
-    return instance().lambdaGetWebSocket(event);
+    return lambda().lambdaGetWebSocket(event);
   }
 
   /**
@@ -133,7 +142,7 @@ public final class FaasGrip {
    * @throws NotFromProxyException if signatures are required and this one is missing or invalid (403)
    */
   public static LambdaWebSocketContext<APIGatewayV2HTTPResponse> lambdaGetWebSocket(APIGatewayV2HTTPEvent event) {
-    return instance().lambdaGetWebSocket(event);
+    return lambda().lambdaGetWebSocket(event);
   }
 
   /**
@@ -148,7 +157,7 @@ public final class FaasGrip {
    */
   public static LambdaWebSocketContext<ApplicationLoadBalancerResponseEvent> lambdaGetWebSocket(
       ApplicationLoadBalancerRequestEvent event) {
-    return instance().lambdaGetWebSocket(event);
+    return lambda().lambdaGetWebSocket(event);
   }
 
   /**
@@ -161,7 +170,7 @@ public final class FaasGrip {
    * @throws NotFromProxyException if signatures are required and this one is missing or invalid (403)
    */
   public static LambdaWebSocketContext<LambdaJsonResponse> lambdaGetWebSocket(LambdaEvent event) {
-    return instance().lambdaGetWebSocket(event);
+    return lambda().lambdaGetWebSocket(event);
   }
 
   // ---- Grip-Sig ------------------------------------------------------------------------------------------
@@ -173,7 +182,7 @@ public final class FaasGrip {
    * @return true when the request came through the proxy
    */
   public static boolean isFromProxy(APIGatewayProxyRequestEvent event) {
-    return instance().isFromProxy(event);
+    return lambda().isFromProxy(event);
   }
 
   /**
@@ -183,7 +192,7 @@ public final class FaasGrip {
    * @return true when the request came through the proxy
    */
   public static boolean isFromProxy(APIGatewayV2HTTPEvent event) {
-    return instance().isFromProxy(event);
+    return lambda().isFromProxy(event);
   }
 
   /**
@@ -193,7 +202,7 @@ public final class FaasGrip {
    * @return true when the request came through the proxy
    */
   public static boolean isFromProxy(ApplicationLoadBalancerRequestEvent event) {
-    return instance().isFromProxy(event);
+    return lambda().isFromProxy(event);
   }
 
   /**
@@ -203,7 +212,7 @@ public final class FaasGrip {
    * @return true when the request came through the proxy
    */
   public static boolean isFromProxy(LambdaEvent event) {
-    return instance().isFromProxy(event);
+    return lambda().isFromProxy(event);
   }
 
   // ---- HTTP streaming and long-polling -------------------------------------------------------------------
@@ -250,16 +259,18 @@ public final class FaasGrip {
   // ---- Errors --------------------------------------------------------------------------------------------
 
   /**
-   * Answers a failure as an API Gateway REST API response: 400 for a request that is not WebSocket-over-HTTP
-   * (the text {@code Not a WebSocket-over-HTTP request}), a malformed body or event, 403 for a request not
-   * signed by the proxy, 500 for the rest (without details, which belong in the log).
+   * Answers a failure as an API Gateway REST API response, with {@link Grip#errorResponse(GripException)}'s
+   * statuses: 400 for a request that is not WebSocket-over-HTTP (the text {@code Not a WebSocket-over-HTTP
+   * request}), a malformed body or event, 403 for a request not signed by the proxy, 413 for a body too large,
+   * 500 for the rest (without details, which go to the log, once). It works even when the environment's
+   * configuration is malformed, so that the handler can answer that failure too.
    *
    * @param error the failure
    * @param request the request that failed
    * @return the response
    */
   public static APIGatewayProxyResponseEvent errorResponse(GripException error, APIGatewayProxyRequestEvent request) {
-    return LambdaResponses.toApiGateway(LambdaResponses.forError(error));
+    return LambdaResponses.toApiGateway(answer(error));
   }
 
   /**
@@ -271,7 +282,7 @@ public final class FaasGrip {
    * @return the response
    */
   public static APIGatewayV2HTTPResponse errorResponse(GripException error, APIGatewayV2HTTPEvent request) {
-    return LambdaResponses.toV2(LambdaResponses.forError(error));
+    return LambdaResponses.toV2(answer(error));
   }
 
   /**
@@ -284,7 +295,7 @@ public final class FaasGrip {
    */
   public static ApplicationLoadBalancerResponseEvent errorResponse(
       GripException error, ApplicationLoadBalancerRequestEvent request) {
-    return LambdaResponses.toAlb(LambdaResponses.forError(error), request);
+    return LambdaResponses.toAlb(answer(error), request);
   }
 
   /**
@@ -296,7 +307,13 @@ public final class FaasGrip {
    * @return the response JSON
    */
   public static LambdaJsonResponse errorResponse(GripException error, LambdaEvent request) {
-    return Args.event(request, "request").respond(LambdaResponses.forError(error));
+    return Args.event(request, "request").respond(answer(error));
+  }
+
+  /** The answer, logged through the shared instance's logger, or the JDK's when there is none (yet). */
+  private static GripResponse answer(GripException error) {
+    LambdaGrip g = instance;
+    return Grip.errorResponse(error, g == null ? GripLogger.system() : g.grip().logger());
   }
 
   // ---- Publishing ----------------------------------------------------------------------------------------

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.faasgrip.GripException;
+import org.faasgrip.function.Grip;
+import org.faasgrip.function.GripLogger;
+import org.faasgrip.function.NotFromProxyException;
 import org.faasgrip.grip.GripResponse;
 
 /**
@@ -27,10 +30,11 @@ import org.faasgrip.grip.GripResponse;
  * }</pre>
  *
  * <p>Failures of the library's own types thrown by {@link #handle} are answered for the handler, in the event's
- * shape: 400 for an event that is not valid JSON or no HTTP event, for a request that is not WebSocket-over-HTTP
- * ({@code Not a WebSocket-over-HTTP request}) and for a malformed body; 403 for a request not signed by the
- * proxy when signatures are required; 500 for the rest. The answer carries a one-line reason, never a stack
- * trace; the same line goes to the function's log. Other exceptions propagate to the Lambda runtime.
+ * shape, by {@link Grip#errorResponse(GripException, GripLogger)}: 400 for an event that is not valid JSON or no
+ * HTTP event, for a request that is not WebSocket-over-HTTP ({@code Not a WebSocket-over-HTTP request}) and for
+ * a malformed body; 403 for a request not signed by the proxy when signatures are required; 500 for the rest.
+ * The answer carries a one-line reason, never a stack trace; one line goes to the invocation's
+ * {@code LambdaLogger}. Other exceptions propagate to the Lambda runtime.
  */
 public abstract class GripStreamHandler implements RequestStreamHandler {
 
@@ -51,9 +55,9 @@ public abstract class GripStreamHandler implements RequestStreamHandler {
     try {
       event = LambdaEvent.parse(input);
     } catch (LambdaEventException e) {
-      log(context, e);
       // The shape is unknown; the REST shape is the one every HTTP integration accepts.
-      LambdaJsonWriter.write(ErrorResponses.of(e), EventFormat.API_GATEWAY_REST, false).writeTo(output);
+      LambdaJsonWriter.write(Grip.errorResponse(e, logger(context)), EventFormat.API_GATEWAY_REST, false)
+          .writeTo(output);
       return;
     }
     LambdaJsonResponse response;
@@ -63,8 +67,7 @@ public abstract class GripStreamHandler implements RequestStreamHandler {
         throw new IllegalStateException(getClass().getName() + ".handle returned null");
       }
     } catch (GripException e) {
-      log(context, e);
-      response = event.respond(ErrorResponses.of(e));
+      response = event.respond(Grip.errorResponse(e, logger(context)));
     }
     response.writeTo(output);
   }
@@ -85,7 +88,7 @@ public abstract class GripStreamHandler implements RequestStreamHandler {
    *
    * @return the instance
    */
-  protected LambdaGrip grip() {
+  protected Grip grip() {
     return FaasGrip.instance();
   }
 
@@ -99,7 +102,7 @@ public abstract class GripStreamHandler implements RequestStreamHandler {
    * @throws NotFromProxyException if signatures are required and this one is missing or invalid
    */
   protected final LambdaWebSocketContext<LambdaJsonResponse> webSocket(LambdaEvent event) {
-    return grip().lambdaGetWebSocket(event);
+    return grip().webSocket(Args.event(event, "event").request(), event.writer());
   }
 
   /**
@@ -109,7 +112,7 @@ public abstract class GripStreamHandler implements RequestStreamHandler {
    * @return true when the request came through the proxy
    */
   protected final boolean isFromProxy(LambdaEvent event) {
-    return grip().isFromProxy(event);
+    return grip().isFromProxy(Args.event(event, "event").request());
   }
 
   /**
@@ -123,13 +126,26 @@ public abstract class GripStreamHandler implements RequestStreamHandler {
     return event.respond(response);
   }
 
-  private static void log(Context context, GripException e) {
-    String line = e.getClass().getSimpleName() + ": " + e.getMessage();
-    LambdaLogger logger = context == null ? null : context.getLogger();
-    if (logger != null) {
-      logger.log(line + "\n");
-    } else {
-      System.err.println(line);
+  /** The invocation's logger; standard error, one line each, without a context (tests, priming). */
+  private static GripLogger logger(Context context) {
+    return new ContextLogger(context == null ? null : context.getLogger());
+  }
+
+  /** A named class, not a lambda: the first lambda a JVM links costs milliseconds of cold start. */
+  private static final class ContextLogger implements GripLogger {
+    private final LambdaLogger logger;
+
+    ContextLogger(LambdaLogger logger) {
+      this.logger = logger;
+    }
+
+    @Override
+    public void log(System.Logger.Level level, String message) {
+      if (logger != null) {
+        logger.log(level + " " + message + "\n");
+      } else {
+        System.err.println(level + " " + message);
+      }
     }
   }
 }

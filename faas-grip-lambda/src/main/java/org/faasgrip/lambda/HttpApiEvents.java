@@ -31,9 +31,9 @@ final class HttpApiEvents {
     String path = event.getRawPath() != null ? event.getRawPath() : http.getPath();
     GripRequest.Builder b = GripRequest.builder().method(http.getMethod()).path(path == null ? "/" : path);
     // Repeated headers arrive joined by commas; they stay joined, since a Meta-* value may itself hold a comma.
-    Headers.addEach(b, event.getHeaders());
+    EventHeaders.addEach(b, event.getHeaders());
     List<String> cookies = event.getCookies();
-    if (cookies != null && !cookies.isEmpty() && !Headers.has(event.getHeaders(), "Cookie")) {
+    if (cookies != null && !cookies.isEmpty() && !EventHeaders.has(event.getHeaders(), "Cookie")) {
       b.addHeader("Cookie", String.join("; ", cookies));
     }
     return b.body(Bodies.decode(event.getBody(), event.getIsBase64Encoded())).build();

@@ -65,7 +65,11 @@ final class LambdaEventReader {
     return build();
   }
 
-  /** One member of the event object; a repeated member overrides the earlier one, as in a map. */
+  /**
+   * One member of the event object. A repeated member replaces the earlier one whole, as in a map (and as the
+   * AWS event classes read it): every member sets all that it stands for, null or absent included, never only
+   * what it happens to contain.
+   */
   private void member() {
     // By length first: most of an event's members are none of these, and then one comparison of lengths is all.
     // (A name with escapes, which no AWS event has, is measured decoded.)
@@ -138,6 +142,9 @@ final class LambdaEventReader {
   }
 
   private void requestContext() {
+    elb = false;
+    contextMethod = null;
+    contextPath = null;
     if (in.skipNull()) {
       return;
     }
@@ -153,8 +160,12 @@ final class LambdaEventReader {
         if (elb) {
           in.skipValue();
         }
-      } else if (in.nameIs("http") && in.peek() == '{') {
-        if (in.enterObject()) {
+      } else if (in.nameIs("http")) {
+        contextMethod = null;
+        contextPath = null;
+        if (in.peek() != '{') {
+          in.skipValue();
+        } else if (in.enterObject()) {
           do {
             if (in.nameIs("method")) {
               contextMethod = text("requestContext.http.method");
@@ -223,6 +234,7 @@ final class LambdaEventReader {
     do {
       String name = in.stringValue();
       if (in.skipNull()) {
+        out.put(name, null);
         continue;
       }
       if (in.peek() != '[') {
@@ -306,10 +318,7 @@ final class LambdaEventReader {
       }
       String name = in.stringValue();
       in.seek(headerIndex[i + 3]);
-      String value = in.scalar("headers", name, -1);
-      if (value != null) {
-        out.put(name, value);
-      }
+      out.put(name, in.scalar("headers", name, -1));
     }
   }
 
@@ -349,7 +358,8 @@ final class LambdaEventReader {
 
   /**
    * Header entries in the order read, as a JSON object reads into a map: a name repeated exactly within one
-   * object keeps its first place and takes its last value. Values are a {@code String} or a {@code String[]}.
+   * object keeps its first place and takes its last value. Values are a {@code String}, a {@code String[]}, or
+   * null for a member that is null (an entry that is not there, but that a repeated member may have replaced).
    */
   private static final class HeaderList {
     private String[] names = new String[16];
@@ -382,16 +392,16 @@ final class LambdaEventReader {
     }
 
     /**
-     * Tells whether the cursor's member name is among the first {@code known} names, ignoring case. API Gateway
-     * writes both header objects in the same order, so the name at {@code likely} is tried first: one comparison
-     * per header instead of a scan.
+     * Tells whether the cursor's member name is among the first {@code known} entries with a value, ignoring
+     * case. API Gateway writes both header objects in the same order, so the name at {@code likely} is tried
+     * first: one comparison per header instead of a scan.
      */
     boolean hasName(JsonCursor in, int known, int likely) {
-      if (likely < known && in.nameEqualsIgnoreCase(names[likely])) {
+      if (likely < known && values[likely] != null && in.nameEqualsIgnoreCase(names[likely])) {
         return true;
       }
       for (int i = 0; i < known; i++) {
-        if (in.nameEqualsIgnoreCase(names[i])) {
+        if (values[i] != null && in.nameEqualsIgnoreCase(names[i])) {
           return true;
         }
       }
@@ -403,8 +413,11 @@ final class LambdaEventReader {
       boolean cookie = false;
       for (int i = 0; i < size; i++) {
         String name = names[i];
-        cookie |= name.equalsIgnoreCase("Cookie");
         Object v = values[i];
+        if (v == null) {
+          continue;
+        }
+        cookie |= name.equalsIgnoreCase("Cookie");
         if (v instanceof String) {
           b.addHeader(name, (String) v);
         } else {

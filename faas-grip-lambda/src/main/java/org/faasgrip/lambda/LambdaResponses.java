@@ -4,13 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
-import org.faasgrip.GripException;
 import org.faasgrip.grip.GripResponse;
 
 /**
  * Writes a {@link GripResponse} as each Lambda platform's response type. Every response of this library, a
  * WebSocket-over-HTTP answer, a hold for streaming or long-polling, an error, goes through here, so they all
- * follow the same rules:
+ * follow the same rules (an error is answered by {@code Grip.errorResponse}, then written here):
  *
  * <ul>
  *   <li>the body is a plain string when its Content-Type is textual and it is valid UTF-8, and base64 with
@@ -69,19 +68,6 @@ public final class LambdaResponses {
       GripResponse response, ApplicationLoadBalancerRequestEvent request) {
     return AlbEvents.toResponse(
         ResponseParts.of(Args.require(response, "response")), AlbEvents.usesMultiValueHeaders(request));
-  }
-
-  /**
-   * Returns the answer to a failure: 400 with {@code Not a WebSocket-over-HTTP request} (the seed's text) for
-   * a request that is not WebSocket-over-HTTP; 400 with the reason for a malformed WebSocket-over-HTTP body or
-   * Lambda event; 403 for a request not signed by the proxy when signatures are required; 500 for any other
-   * failure, without details. The body is plain text.
-   *
-   * @param error the failure
-   * @return the response
-   */
-  public static GripResponse forError(GripException error) {
-    return ErrorResponses.of(Args.require(error, "error"));
   }
 
   /**

@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.grip.Headers;
 
 /**
- * A {@link GripResponse} taken apart the way every Lambda response type needs it: headers grouped by name
+ * A {@link GripResponse} taken apart the way every Lambda response type needs it: its {@link Headers} grouped by name
  * (case-insensitively, first spelling kept, order of first appearance kept), and the body with its base64 flag.
  * The one place where the mapping rules live (last value, values joined by commas, Set-Cookie apart, the ALB's
  * status text, when a body is base64), so the typed responses and the stream handler's JSON agree.
@@ -42,7 +43,7 @@ final class ResponseParts {
   }
 
   static ResponseParts of(GripResponse response) {
-    List<Map.Entry<String, String>> headers = response.headers();
+    Headers headers = response.headers();
     int n = headers.size();
     String[] names = new String[n];
     String[] values = new String[n];
@@ -50,8 +51,8 @@ final class ResponseParts {
     int count = 0;
     String contentType = null;
     for (int k = 0; k < n; k++) {
-      Map.Entry<String, String> h = headers.get(k);
-      String name = h.getKey();
+      String name = headers.name(k);
+      String value = headers.value(k);
       int g = 0;
       // Responses carry a handful of headers: a scan beats any map.
       while (g < count && !names[g].equalsIgnoreCase(name)) {
@@ -69,9 +70,9 @@ final class ResponseParts {
       if (group != null) {
         group[k] = g;
       }
-      values[k] = h.getValue();
+      values[k] = value;
       if (contentType == null && name.equalsIgnoreCase("Content-Type")) {
-        contentType = h.getValue();
+        contentType = value;
       }
     }
     int[] start;

@@ -31,7 +31,7 @@ final class RestEvents {
         .path(event.getPath() == null ? "/" : event.getPath());
     // multiValueHeaders holds every value; headers only the last of each.
     Map<String, List<String>> multi = event.getMultiValueHeaders();
-    Headers.addMerged(b, multi, event.getHeaders());
+    EventHeaders.addMerged(b, multi, event.getHeaders());
     Boolean base64 = event.getIsBase64Encoded();
     return b.body(Bodies.decode(event.getBody(), base64 != null && base64)).build();
   }

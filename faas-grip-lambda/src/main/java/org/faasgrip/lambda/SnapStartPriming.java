@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.faasgrip.function.Grip;
+import org.faasgrip.function.PublishFunction;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.PublishBody;
 import org.faasgrip.publish.WebSocketMessageFormat;
@@ -19,7 +21,7 @@ import org.faasgrip.publish.WebSocketMessageFormat;
 /**
  * A priming hook for AWS Lambda SnapStart, on the CRaC API ({@code org.crac}), as {@code docs/cold-start.md}
  * describes it: before the snapshot it runs the handler on recorded events (publishing counted, never sent) and
- * loads the publisher's classes; after each restore it installs a fresh {@link LambdaGrip}, whose publisher
+ * loads the publisher's classes; after each restore it installs a fresh {@link Grip}, whose publisher
  * opens new connections, so that no restored copy uses a socket from before the snapshot.
  *
  * <pre>{@code
@@ -71,9 +73,9 @@ public final class SnapStartPriming implements Resource {
    */
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
-    LambdaGrip real = FaasGrip.instance();
+    Grip real = FaasGrip.instance();
     Counter counter = new Counter();
-    FaasGrip.install(LambdaGrip.builder().config(real.config()).publishWith(counter).build());
+    FaasGrip.install(Grip.builder().config(real.config()).logger(real.logger()).publishWith(counter).build());
     primed = 0;
     try {
       for (byte[] event : events) {
@@ -97,7 +99,7 @@ public final class SnapStartPriming implements Resource {
    */
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    FaasGrip.install(LambdaGrip.fromEnvironment());
+    FaasGrip.install(Grip.fromEnvironment());
   }
 
   /**
@@ -119,7 +121,7 @@ public final class SnapStartPriming implements Resource {
   }
 
   /** Counts what the handler publishes while priming, so that nothing reaches a proxy. */
-  private static final class Counter implements LambdaGrip.PublishFunction {
+  private static final class Counter implements PublishFunction {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     long items;
 

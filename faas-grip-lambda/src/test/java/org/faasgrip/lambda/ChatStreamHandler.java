@@ -1,22 +1,23 @@
 package org.faasgrip.lambda;
 
+import org.faasgrip.function.Grip;
 import com.amazonaws.services.lambda.runtime.Context;
 
 /** The seed's chat handler as a stream handler; used in-process and, without the AWS event classes, in a child JVM. */
 public final class ChatStreamHandler extends GripStreamHandler {
-  private final LambdaGrip grip;
+  private final Grip grip;
 
   /** Uses the shared instance, as a deployed handler would. */
   public ChatStreamHandler() {
     this(null);
   }
 
-  ChatStreamHandler(LambdaGrip grip) {
+  ChatStreamHandler(Grip grip) {
     this.grip = grip;
   }
 
   @Override
-  protected LambdaGrip grip() {
+  protected Grip grip() {
     return grip != null ? grip : super.grip();
   }
 

@@ -52,7 +52,7 @@ class CompileWithoutEventsTest {
         "    if (event.request().method().equals(\"GET\")) {",
         "      return respond(event, FaasGrip.holdStream(\"news\", \"\"));",
         "    }",
-        "    if (!isFromProxy(event)) { return respond(event, LambdaResponses.forError(new NotFromProxyException(\"x\"))); }",
+        "    if (!isFromProxy(event)) { return respond(event, FaasGrip.instance().errorResponse(new org.faasgrip.function.NotFromProxyException(\"x\"))); }",
         "    LambdaWebSocketContext<LambdaJsonResponse> ws = webSocket(event);",
         "    if (ws.isOpening()) { ws.accept(); ws.subscribe(\"room\"); }",
         "    while (ws.canRecv()) { FaasGrip.publish(\"room\", WebSocketMessageFormat.text(ws.recv())); }",

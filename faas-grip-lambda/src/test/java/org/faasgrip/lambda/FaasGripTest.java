@@ -32,6 +32,9 @@ import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.websocket.NotWebSocketRequestException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.faasgrip.function.Grip;
+import org.faasgrip.function.GripLogger;
+import org.faasgrip.function.NotFromProxyException;
 
 /** The static facade and its instance, with the real AWS event classes. */
 class FaasGripTest {
@@ -48,7 +51,7 @@ class FaasGripTest {
 
   @Test
   void restWebSocketRoundTripReadsLikeTheSeed() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
     APIGatewayProxyRequestEvent event = TypedEventsTest.restEvent();
 
     var ws = FaasGrip.lambdaGetWebSocket(event);
@@ -73,7 +76,7 @@ class FaasGripTest {
 
   @Test
   void v2ResponseIsTheV2Type() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
     APIGatewayV2HTTPEvent event = TypedEventsTest.v2Event(TypedEventsTest.b64("TEXT 9\r\n/nick bob\r\n"), true);
 
     var ws = FaasGrip.lambdaGetWebSocket(event);
@@ -91,7 +94,7 @@ class FaasGripTest {
 
   @Test
   void gripModeRequestGetsTheExtensionBackAndPrefixedMessages() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
 
     var ws = FaasGrip.lambdaGetWebSocket(TypedEventsTest.restEvent());
     ws.accept();
@@ -106,7 +109,7 @@ class FaasGripTest {
 
   @Test
   void plainModeRequestGetsNoExtensionAndUnprefixedMessages() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
     APIGatewayProxyRequestEvent event = TypedEventsTest.restEvent();
     event.getMultiValueHeaders().remove("Sec-WebSocket-Extensions");
     event.getHeaders().remove("Sec-WebSocket-Extensions");
@@ -122,7 +125,7 @@ class FaasGripTest {
 
   @Test
   void albResponseFollowsTheRequestsHeaderForm() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
 
     var multi = FaasGrip.lambdaGetWebSocket(TypedEventsTest.albEvent(true));
     multi.accept();
@@ -141,7 +144,7 @@ class FaasGripTest {
   @Test
   void notWebSocketIsATypedExceptionAndTheSeeds400() {
     APIGatewayProxyRequestEvent get = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/");
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
 
     GripException e = org.junit.jupiter.api.Assertions.assertThrows(
         GripException.class, () -> FaasGrip.lambdaGetWebSocket(get));
@@ -156,18 +159,18 @@ class FaasGripTest {
 
   @Test
   void errorStatusesPerFamily() {
-    assertThat(LambdaResponses.forError(new NotFromProxyException("x")).status()).isEqualTo(403);
-    assertThat(LambdaResponses.forError(new LambdaEventException("bad")).status()).isEqualTo(400);
-    GripResponse config = LambdaResponses.forError(new GripConfigException("GRIP_URL", "secret-free fault"));
+    assertThat(Grip.errorResponse(new NotFromProxyException("x"), GripLogger.system()).status()).isEqualTo(403);
+    assertThat(Grip.errorResponse(new LambdaEventException("bad"), GripLogger.system()).status()).isEqualTo(400);
+    GripResponse config = Grip.errorResponse(new GripConfigException("GRIP_URL", "secret-free fault"), GripLogger.system());
     assertThat(config.status()).isEqualTo(500);
     assertThat(new String(config.body(), StandardCharsets.UTF_8)).isEqualTo("Internal Server Error\n");
   }
 
   @Test
   void channelPrefixAppliesToSubscribeAndHolds() {
-    LambdaGrip grip = LambdaGrip.builder().config(GripConfig.of(List.of(), "test-")).publishWith(recorder).build();
+    Grip grip = Grip.builder().config(GripConfig.of(List.of(), "test-")).publishWith(recorder).build();
 
-    var ws = grip.lambdaGetWebSocket(TypedEventsTest.restEvent());
+    var ws = LambdaGrip.of(grip).lambdaGetWebSocket(TypedEventsTest.restEvent());
     ws.accept();
     ws.subscribe("room");
     assertThat(decoded(ws.toResponse().getBody())).contains("test-room");
@@ -178,7 +181,7 @@ class FaasGripTest {
 
   @Test
   void holdResponsesInEachPlatformType() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
     GripResponse stream = FaasGrip.holdStream("news", "stream opened\n");
     GripResponse poll = FaasGrip.holdResponse("inbox", 55, "timed out\n");
     GripResponse keepAlive = FaasGrip.hold(org.faasgrip.grip.GripInstruct.builder().holdStream().channel("a")
@@ -210,7 +213,7 @@ class FaasGripTest {
 
   @Test
   void publishGoesThroughTheInstalledInstance() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
     FaasGrip.publish("feed", HttpStreamFormat.of("data\n"));
     FaasGrip.publishAsync("feed", HttpStreamFormat.of("more\n")).join();
 
@@ -220,7 +223,7 @@ class FaasGripTest {
 
   @Test
   void oneFormatPublishesTheItemThatTheArrayFormDoes() {
-    FaasGrip.install(LambdaGrip.builder().publishWith(recorder).build());
+    FaasGrip.install(Grip.builder().publishWith(recorder).build());
     WebSocketMessageFormat text = WebSocketMessageFormat.text("hi");
     HttpStreamFormat stream = HttpStreamFormat.of("hi\n");
     FaasGrip.publish("room", text);
@@ -244,7 +247,7 @@ class FaasGripTest {
   @Test
   void aPublishFunctionsFailureReachesTheCallerAsItself() {
     GripException refused = new GripException("the proxy refused the item");
-    LambdaGrip grip = LambdaGrip.builder().publishWith(items -> CompletableFuture.failedFuture(refused)).build();
+    Grip grip = Grip.builder().publishWith(items -> CompletableFuture.failedFuture(refused)).build();
     assertThatThrownBy(() -> grip.publish("room", WebSocketMessageFormat.text("x"))).isSameAs(refused);
     assertThatThrownBy(() -> grip.publish(Item.of("room", WebSocketMessageFormat.text("x")))).isSameAs(refused);
     assertThat(grip.publishAsync("room", WebSocketMessageFormat.text("x"))).isCompletedExceptionally();
@@ -252,28 +255,28 @@ class FaasGripTest {
 
   @Test
   void publisherIsMadeOnceFromTheConfiguration() {
-    LambdaGrip grip = FaasGrip.with(GripConfig.fromEnvironment(Map.of("GRIP_URL", "http://127.0.0.1:5561")));
+    Grip grip = FaasGrip.with(GripConfig.fromEnvironment(Map.of("GRIP_URL", "http://127.0.0.1:5561")));
     assertThat(grip.publisher()).isSameAs(grip.publisher());
     assertThat(FaasGrip.with(grip.publisher()).publisher()).isSameAs(grip.publisher());
   }
 
   @Test
   void nullArgumentsAreTypedErrors() {
-    LambdaGrip grip = LambdaGrip.builder().publishWith(recorder).build();
-    assertThatThrownBy(() -> grip.lambdaGetWebSocket((APIGatewayProxyRequestEvent) null))
+    Grip grip = Grip.builder().publishWith(recorder).build();
+    assertThatThrownBy(() -> LambdaGrip.of(grip).lambdaGetWebSocket((APIGatewayProxyRequestEvent) null))
         .isInstanceOf(LambdaEventException.class).hasMessage("the API Gateway event is null");
-    assertThatThrownBy(() -> grip.lambdaGetWebSocket((LambdaEvent) null))
+    assertThatThrownBy(() -> LambdaGrip.of(grip).lambdaGetWebSocket((LambdaEvent) null))
         .isInstanceOf(LambdaEventException.class).hasMessage("event is null");
     assertThatThrownBy(() -> LambdaEvent.parse((byte[]) null)).isInstanceOf(LambdaEventException.class);
     assertThatThrownBy(() -> LambdaResponses.toV2(null)).isInstanceOf(GripException.class)
         .hasMessage("response is null");
-    assertThatThrownBy(() -> LambdaGrip.builder().config(null)).isInstanceOf(GripException.class)
+    assertThatThrownBy(() -> Grip.builder().config(null)).isInstanceOf(GripException.class)
         .hasMessage("config is null");
   }
 
   @Test
   void publishingWithoutAProxySaysWhatToSet() {
-    LambdaGrip grip = FaasGrip.with(GripConfig.empty());
+    Grip grip = FaasGrip.with(GripConfig.empty());
     assertThatThrownBy(() -> grip.publish("feed", HttpStreamFormat.of("x")))
         .isInstanceOf(GripException.class).hasMessageContaining("GRIP_URL");
   }
@@ -284,7 +287,7 @@ class FaasGripTest {
     int threads = 8;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
-    Set<LambdaGrip> seen = ConcurrentHashMap.newKeySet();
+    Set<Grip> seen = ConcurrentHashMap.newKeySet();
     try {
       Future<?>[] fs = new Future<?>[threads];
       for (int i = 0; i < threads; i++) {
@@ -307,13 +310,13 @@ class FaasGripTest {
 
   @Test
   void verifyModeFromTheEnvironment() {
-    assertThat(LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "required", "GRIP_URL", Tokens.PUSHPIN_URL))
+    assertThat(Grip.fromEnvironment(Map.of("GRIP_VERIFY", "required", "GRIP_URL", Tokens.PUSHPIN_URL))
         .signatureRequired()).isTrue();
-    assertThatThrownBy(() -> LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "required")))
+    assertThatThrownBy(() -> Grip.fromEnvironment(Map.of("GRIP_VERIFY", "required")))
         .isInstanceOf(GripConfigException.class).hasMessageContaining("no proxy");
-    assertThat(LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "optional")).signatureRequired()).isFalse();
-    assertThat(LambdaGrip.fromEnvironment(Map.of()).signatureRequired()).isFalse();
-    assertThatThrownBy(() -> LambdaGrip.fromEnvironment(Map.of("GRIP_VERIFY", "yes")))
+    assertThat(Grip.fromEnvironment(Map.of("GRIP_VERIFY", "optional")).signatureRequired()).isFalse();
+    assertThat(Grip.fromEnvironment(Map.of()).signatureRequired()).isFalse();
+    assertThatThrownBy(() -> Grip.fromEnvironment(Map.of("GRIP_VERIFY", "yes")))
         .isInstanceOf(GripConfigException.class).hasMessageContaining("GRIP_VERIFY");
   }
 }

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.faasgrip.sig.GripSigException;
 import org.junit.jupiter.api.Test;
+import org.faasgrip.function.Grip;
+import org.faasgrip.function.NotFromProxyException;
 
 /** Grip-Sig in one call, on each event type, with tokens signed as Pushpin signs them. */
 class GripSigTest {
-  private final LambdaGrip grip = LambdaGrip.builder().config(Tokens.PUSHPIN).publishWith(new Recorder()).build();
-  private final LambdaGrip strict = LambdaGrip.builder().config(Tokens.PUSHPIN).publishWith(new Recorder())
+  private final Grip grip = Grip.builder().config(Tokens.PUSHPIN).publishWith(new Recorder()).build();
+  private final Grip strict = Grip.builder().config(Tokens.PUSHPIN).publishWith(new Recorder())
       .requireSignature(true).build();
 
   private static APIGatewayProxyRequestEvent rest(String sig) {
@@ -30,12 +32,12 @@ class GripSigTest {
 
   @Test
   void restEventSignedByPushpinIsFromTheProxy() {
-    assertThat(grip.isFromProxy(rest(Tokens.pushpin(3600)))).isTrue();
-    assertThat(grip.isFromProxy(rest(null))).isFalse();
-    assertThat(grip.isFromProxy(rest(Tokens.hs256("wrong-key", "pushpin", System.currentTimeMillis() / 1000 + 60))))
+    assertThat(LambdaGrip.of(grip).isFromProxy(rest(Tokens.pushpin(3600)))).isTrue();
+    assertThat(LambdaGrip.of(grip).isFromProxy(rest(null))).isFalse();
+    assertThat(LambdaGrip.of(grip).isFromProxy(rest(Tokens.hs256("wrong-key", "pushpin", System.currentTimeMillis() / 1000 + 60))))
         .isFalse();
-    assertThat(grip.isFromProxy(rest(Tokens.pushpin(-3600)))).as("expired an hour ago").isFalse();
-    assertThat(grip.isFromProxy(rest(Tokens.hs256(Tokens.KEY, "someone", System.currentTimeMillis() / 1000 + 60))))
+    assertThat(LambdaGrip.of(grip).isFromProxy(rest(Tokens.pushpin(-3600)))).as("expired an hour ago").isFalse();
+    assertThat(LambdaGrip.of(grip).isFromProxy(rest(Tokens.hs256(Tokens.KEY, "someone", System.currentTimeMillis() / 1000 + 60))))
         .as("wrong issuer").isFalse();
   }
 
@@ -46,19 +48,19 @@ class GripSigTest {
     headers.put("grip-sig", "not-a-jwt," + Tokens.pushpin(60));
     e.setHeaders(headers);
 
-    assertThat(grip.isFromProxy(e)).isTrue();
+    assertThat(LambdaGrip.of(grip).isFromProxy(e)).isTrue();
   }
 
   @Test
   void albAndRawEvents() {
     ApplicationLoadBalancerRequestEvent alb = TypedEventsTest.albEvent(false);
     alb.setHeaders(Map.of("grip-sig", Tokens.pushpin(60), "content-type", "application/websocket-events"));
-    assertThat(grip.isFromProxy(alb)).isTrue();
+    assertThat(LambdaGrip.of(grip).isFromProxy(alb)).isTrue();
 
     String json = TestJson.resource("rest-open.json").replace("\"sig-token\"", "\"" + Tokens.pushpin(60) + "\"");
     LambdaEvent event = LambdaEvent.parse(json.getBytes(StandardCharsets.UTF_8));
-    assertThat(grip.isFromProxy(event)).isTrue();
-    assertThat(grip.isFromProxy(LambdaEvent.parse(TestJson.resource("rest-open.json").getBytes(StandardCharsets.UTF_8))))
+    assertThat(LambdaGrip.of(grip).isFromProxy(event)).isTrue();
+    assertThat(LambdaGrip.of(grip).isFromProxy(LambdaEvent.parse(TestJson.resource("rest-open.json").getBytes(StandardCharsets.UTF_8))))
         .isFalse();
   }
 
@@ -76,46 +78,46 @@ class GripSigTest {
   @Test
   void requiredModeRefusesUnsignedRequestsWith403() {
     String bad = Tokens.hs256("wrong-key", "pushpin", System.currentTimeMillis() / 1000 + 60);
-    assertThatThrownBy(() -> strict.lambdaGetWebSocket(rest(bad)))
+    assertThatThrownBy(() -> LambdaGrip.of(strict).lambdaGetWebSocket(rest(bad)))
         .isInstanceOf(NotFromProxyException.class)
         .isInstanceOf(GripSigException.class)
         .hasMessageStartingWith("signatures are required and ")
         .satisfies(t -> assertThat(t.getMessage()).doesNotContain(bad).doesNotContain(Tokens.KEY));
-    assertThatThrownBy(() -> strict.lambdaGetWebSocket(rest(null)))
+    assertThatThrownBy(() -> LambdaGrip.of(strict).lambdaGetWebSocket(rest(null)))
         .hasMessage("signatures are required and the request has no Grip-Sig header");
 
     NotFromProxyException e = org.junit.jupiter.api.Assertions.assertThrows(
-        NotFromProxyException.class, () -> strict.lambdaGetWebSocket(rest(null)));
+        NotFromProxyException.class, () -> LambdaGrip.of(strict).lambdaGetWebSocket(rest(null)));
     APIGatewayProxyResponseEvent r = FaasGrip.errorResponse(e, rest(null));
     assertThat(r.getStatusCode()).isEqualTo(403);
   }
 
   @Test
   void requiredModeWithOnlyCommasInGripSigIsATypedRefusal() {
-    assertThatThrownBy(() -> strict.lambdaGetWebSocket(rest(",")))
+    assertThatThrownBy(() -> LambdaGrip.of(strict).lambdaGetWebSocket(rest(",")))
         .isInstanceOf(NotFromProxyException.class)
         .hasMessageStartingWith("signatures are required and ");
-    assertThat(grip.isFromProxy(rest(" , "))).isFalse();
+    assertThat(LambdaGrip.of(grip).isFromProxy(rest(" , "))).isFalse();
   }
 
   @Test
   void requiredModeAcceptsASignedRequest() {
-    var ws = strict.lambdaGetWebSocket(rest(Tokens.pushpin(60)));
+    var ws = LambdaGrip.of(strict).lambdaGetWebSocket(rest(Tokens.pushpin(60)));
     assertThat(ws.isOpening()).isTrue();
   }
 
   @Test
   void requiredModeIgnoresTheUnsignedProxyRule() {
     // A proxy without a verify key makes the validator take any Grip-Sig header as proof; required mode does not.
-    LambdaGrip mixed = LambdaGrip.builder()
+    Grip mixed = Grip.builder()
         .config(org.faasgrip.config.GripConfig.fromEnvironment(Map.of("GRIP_PROXIES",
             "[{\"control_uri\":\"http://127.0.0.1:5561\",\"verify_iss\":\"pushpin\",\"verify_key\":\"changeme\"},"
                 + "{\"control_uri\":\"http://127.0.0.1:5562\"}]")))
         .publishWith(new Recorder()).requireSignature(true).build();
 
-    assertThat(mixed.isFromProxy(rest("anything"))).isTrue();
-    assertThatThrownBy(() -> mixed.lambdaGetWebSocket(rest("anything"))).isInstanceOf(NotFromProxyException.class);
-    assertThat(mixed.lambdaGetWebSocket(rest(Tokens.pushpin(60))).isOpening()).isTrue();
+    assertThat(LambdaGrip.of(mixed).isFromProxy(rest("anything"))).isTrue();
+    assertThatThrownBy(() -> LambdaGrip.of(mixed).lambdaGetWebSocket(rest("anything"))).isInstanceOf(NotFromProxyException.class);
+    assertThat(LambdaGrip.of(mixed).lambdaGetWebSocket(rest(Tokens.pushpin(60))).isOpening()).isTrue();
   }
 
   @Test
@@ -127,10 +129,10 @@ class GripSigTest {
     java.security.KeyPair attacker = g.generateKeyPair();
     String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
         fastly.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-    LambdaGrip es = LambdaGrip.builder().config(org.faasgrip.config.GripConfig.fromEnvironment(Map.of("GRIP_URL",
+    LambdaGrip es = LambdaGrip.of(Grip.builder().config(org.faasgrip.config.GripConfig.fromEnvironment(Map.of("GRIP_URL",
             "https://api.fastly.com/service/S?key=tok&verify-iss=fastly:S&verify-key="
                 + java.net.URLEncoder.encode(pem, StandardCharsets.UTF_8))))
-        .publishWith(new Recorder()).requireSignature(true).build();
+        .publishWith(new Recorder()).requireSignature(true).build());
     long exp = System.currentTimeMillis() / 1000 + 60;
     String good = Tokens.es256(fastly, "fastly:S", exp);
     String forged = Tokens.es256(attacker, "fastly:S", exp);

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.junit.jupiter.api.Test;
+import org.faasgrip.function.Grip;
 
 /** The stream handler base class, fed the raw JSON of each payload format as the Lambda runtime would. */
 class GripStreamHandlerTest {
   private final Recorder recorder = new Recorder();
-  private final ChatStreamHandler handler = new ChatStreamHandler(LambdaGrip.builder().publishWith(recorder).build());
+  private final ChatStreamHandler handler = new ChatStreamHandler(Grip.builder().publishWith(recorder).build());
 
   private Map<String, Object> invoke(String json) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -126,7 +127,7 @@ class GripStreamHandlerTest {
   @Test
   void unsignedRequestIs403WhenSignaturesAreRequired() throws IOException {
     ChatStreamHandler strict = new ChatStreamHandler(
-        LambdaGrip.builder().config(Tokens.PUSHPIN).publishWith(recorder).requireSignature(true).build());
+        Grip.builder().config(Tokens.PUSHPIN).publishWith(recorder).requireSignature(true).build());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] event = TestJson.resource("rest-open.json").getBytes(StandardCharsets.UTF_8);
     strict.handleRequest(new ByteArrayInputStream(event), out, null);

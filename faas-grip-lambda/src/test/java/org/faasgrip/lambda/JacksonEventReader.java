@@ -19,6 +19,10 @@ import org.faasgrip.grip.GripRequest;
  *
  * <p>Reads the raw JSON of an API Gateway (1.0, 2.0), Function URL or ALB event with a streaming parser: one pass,
  * only the fields a GRIP request needs, everything else skipped unread. No reflection, no AWS event classes.
+ *
+ * <p>One change since: a repeated member replaces the earlier one whole, as when the event is read into a map or
+ * the AWS event classes (a {@code null} header member removes the earlier one; a second {@code requestContext}
+ * or {@code http} object leaves nothing of the first). Every occurrence is still checked as it is read.
  */
 final class JacksonEventReader {
   private String version;
@@ -115,7 +119,7 @@ final class JacksonEventReader {
     }
     GripRequest.Builder b = GripRequest.builder().method(method).path(requestPath == null ? "/" : requestPath);
     boolean multi = multiValueHeaders != null && format != EventFormat.HTTP_API;
-    Headers.addMerged(b, multi ? multiValueHeaders : null, headers);
+    EventHeaders.addMerged(b, multi ? multiValueHeaders : null, headers);
     if (cookies != null && !cookies.isEmpty() && (headers == null || !hasCookieHeader())) {
       b.addHeader("Cookie", String.join("; ", cookies));
     }
@@ -124,8 +128,8 @@ final class JacksonEventReader {
   }
 
   private boolean hasCookieHeader() {
-    for (String name : headers.keySet()) {
-      if (name.equalsIgnoreCase("Cookie")) {
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase("Cookie") && e.getValue() != null) {
         return true;
       }
     }
@@ -133,6 +137,9 @@ final class JacksonEventReader {
   }
 
   private void requestContext(JsonParser p) throws IOException {
+    elb = false;
+    contextMethod = null;
+    contextPath = null;
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return;
@@ -144,7 +151,13 @@ final class JacksonEventReader {
       if (name.equals("elb")) {
         elb = t != JsonToken.VALUE_NULL;
         p.skipChildren();
-      } else if (name.equals("http") && t == JsonToken.START_OBJECT) {
+      } else if (name.equals("http")) {
+        contextMethod = null;
+        contextPath = null;
+        if (t != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          continue;
+        }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           p.nextToken();
@@ -196,10 +209,8 @@ final class JacksonEventReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();
-      String value = scalar(p, field, name);
-      if (value != null) {
-        out.put(name, value);
-      }
+      // Kept when null: it replaces an earlier member of the name (and keeps its place, as a map does).
+      out.put(name, scalar(p, field, name));
     }
     return out;
   }
@@ -213,10 +224,7 @@ final class JacksonEventReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();
-      List<String> values = stringList(p, field, name);
-      if (values != null) {
-        out.put(name, values);
-      }
+      out.put(name, stringList(p, field, name));
     }
     return out;
   }

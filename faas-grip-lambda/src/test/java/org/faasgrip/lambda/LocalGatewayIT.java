@@ -17,6 +17,7 @@ import org.faasgrip.publish.WebSocketMessageFormat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.faasgrip.function.Grip;
 
 /**
  * The adapter behind the project's local gateway, which builds each payload's events and reads each response as
@@ -37,7 +38,7 @@ class LocalGatewayIT {
     return out.stream();
   }
 
-  private static Object handler(PayloadVersion payload, String kind, LambdaGrip grip) {
+  private static Object handler(PayloadVersion payload, String kind, Grip grip) {
     if (kind.equals("stream")) {
       return new ChatStreamHandler(grip);
     }
@@ -70,7 +71,7 @@ class LocalGatewayIT {
   @MethodSource("fronts")
   void webSocketOverHttpHoldAndErrors(PayloadVersion payload, boolean multi, String kind) throws Exception {
     Recorder recorder = new Recorder();
-    LambdaGrip grip = LambdaGrip.builder().publishWith(recorder).build();
+    Grip grip = Grip.builder().publishWith(recorder).build();
     LocalGateway.Builder b = LocalGateway.builder().handler(handler(payload, kind, grip)).payload(payload).port(0);
     if (payload == PayloadVersion.V1) {
       b.binaryMediaTypes("application/websocket-events");

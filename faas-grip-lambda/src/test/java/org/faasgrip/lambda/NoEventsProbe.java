@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.publish.WebSocketMessageFormat;
+import org.faasgrip.function.Grip;
 
 /**
  * Runs in a child JVM whose class path lacks aws-lambda-java-events (see {@link NoEventClassesTest}): it drives
@@ -35,7 +36,7 @@ public final class NoEventsProbe {
     System.out.println(present ? "events-present" : "events-absent");
 
     AtomicInteger published = new AtomicInteger();
-    FaasGrip.install(LambdaGrip.builder().publishWith(items -> {
+    FaasGrip.install(Grip.builder().publishWith(items -> {
       published.addAndGet(items.size());
       return CompletableFuture.completedFuture(null);
     }).build());

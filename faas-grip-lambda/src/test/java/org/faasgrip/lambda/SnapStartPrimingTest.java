@@ -12,6 +12,8 @@ import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.faasgrip.function.PublishFunction;
+import org.faasgrip.function.Grip;
 
 // The hooks are called directly: SnapStart's checkpoint and restore need a CRaC JVM, which does not run here.
 class SnapStartPrimingTest {
@@ -56,7 +58,7 @@ class SnapStartPrimingTest {
   @Test
   void primesThroughTheHandlerWithPublishingCountedNotSent() throws Exception {
     Counter real = new Counter();
-    LambdaGrip realGrip = LambdaGrip.builder().publishWith(real).build();
+    Grip realGrip = Grip.builder().publishWith(real).build();
     FaasGrip.install(realGrip);
     Echo handler = new Echo();
     SnapStartPriming hook = new SnapStartPriming(handler, List.of(OPEN, MESSAGES));
@@ -73,7 +75,7 @@ class SnapStartPrimingTest {
 
   @Test
   void afterRestoreInstallsAFreshInstance() {
-    LambdaGrip before = LambdaGrip.builder().publishWith(new Counter()).build();
+    Grip before = Grip.builder().publishWith(new Counter()).build();
     FaasGrip.install(before);
     new SnapStartPriming(new Echo(), List.of()).afterRestore(null);
     assertThat(FaasGrip.instance()).isNotSameAs(before);
@@ -86,7 +88,7 @@ class SnapStartPrimingTest {
   }
 
   /** Publishing counted in memory: the test's stand-in for a proxy. */
-  private static final class Counter implements LambdaGrip.PublishFunction {
+  private static final class Counter implements PublishFunction {
     long items;
 
     @Override

@@ -1,5 +1,6 @@
 package org.faasgrip.lambda;
 
+import org.faasgrip.function.Grip;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -15,7 +16,7 @@ import org.faasgrip.publish.WebSocketMessageFormat;
 final class TypedChatHandlers {
   private TypedChatHandlers() {}
 
-  static <R> R chat(LambdaWebSocketContext<R> ws, LambdaGrip grip) {
+  static <R> R chat(LambdaWebSocketContext<R> ws, Grip grip) {
     if (ws.isOpening()) {
       ws.accept();
       ws.subscribe("room");
@@ -39,9 +40,9 @@ final class TypedChatHandlers {
 
   /** API Gateway REST API. */
   static final class Rest implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-    private final LambdaGrip grip;
+    private final Grip grip;
 
-    Rest(LambdaGrip grip) {
+    Rest(Grip grip) {
       this.grip = grip;
     }
 
@@ -51,7 +52,7 @@ final class TypedChatHandlers {
         return LambdaResponses.toApiGateway(grip.holdStream("news", "stream opened\n"));
       }
       try {
-        return chat(grip.lambdaGetWebSocket(event), grip);
+        return chat(LambdaGrip.of(grip).lambdaGetWebSocket(event), grip);
       } catch (GripException e) {
         return FaasGrip.errorResponse(e, event);
       }
@@ -60,9 +61,9 @@ final class TypedChatHandlers {
 
   /** HTTP API or Function URL. */
   static final class HttpApi implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final LambdaGrip grip;
+    private final Grip grip;
 
-    HttpApi(LambdaGrip grip) {
+    HttpApi(Grip grip) {
       this.grip = grip;
     }
 
@@ -72,7 +73,7 @@ final class TypedChatHandlers {
         return LambdaResponses.toV2(grip.holdStream("news", "stream opened\n"));
       }
       try {
-        return chat(grip.lambdaGetWebSocket(event), grip);
+        return chat(LambdaGrip.of(grip).lambdaGetWebSocket(event), grip);
       } catch (GripException e) {
         return FaasGrip.errorResponse(e, event);
       }
@@ -82,9 +83,9 @@ final class TypedChatHandlers {
   /** Application Load Balancer. */
   static final class Alb
       implements RequestHandler<ApplicationLoadBalancerRequestEvent, ApplicationLoadBalancerResponseEvent> {
-    private final LambdaGrip grip;
+    private final Grip grip;
 
-    Alb(LambdaGrip grip) {
+    Alb(Grip grip) {
       this.grip = grip;
     }
 
@@ -95,7 +96,7 @@ final class TypedChatHandlers {
         return LambdaResponses.toAlb(grip.holdStream("news", "stream opened\n"), event);
       }
       try {
-        return chat(grip.lambdaGetWebSocket(event), grip);
+        return chat(LambdaGrip.of(grip).lambdaGetWebSocket(event), grip);
       } catch (GripException e) {
         return FaasGrip.errorResponse(e, event);
       }

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.faasgrip.config.GripConfig;
+import org.faasgrip.function.Grip;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.LocalGatewayException;
 import org.faasgrip.localgateway.PayloadVersion;
@@ -62,18 +63,17 @@ public final class LocalRun implements AutoCloseable {
   private static final AtomicReference<LocalRun> CURRENT = new AtomicReference<>();
 
   private final Pushpin pushpin;
-  private final LocalGateway gateway;
+  private final Origin origin;
   private final GripPublisher publisher;
-  private final String handlerName;
-  private final PayloadVersion payload;
+  private final Grip grip;
+  private final String description;
 
-  private LocalRun(Pushpin pushpin, LocalGateway gateway, GripPublisher publisher, String handlerName,
-      PayloadVersion payload) {
+  private LocalRun(Pushpin pushpin, Origin origin, GripPublisher publisher, Grip grip, String description) {
     this.pushpin = pushpin;
-    this.gateway = gateway;
+    this.origin = origin;
     this.publisher = publisher;
-    this.handlerName = handlerName;
-    this.payload = payload;
+    this.grip = grip;
+    this.description = description;
   }
 
   /**
@@ -118,13 +118,34 @@ public final class LocalRun implements AutoCloseable {
   }
 
   /**
-   * The local gateway's address, where Pushpin sends requests. A request sent straight to it carries no
-   * {@code Grip-Sig}, so a handler that checks signatures refuses it.
+   * The local gateway's address, where Pushpin sends requests (with {@link Builder#origin(Function)}, that
+   * server's). A request sent straight to it carries no {@code Grip-Sig}, so a handler that checks signatures
+   * refuses it.
    *
    * @return the gateway's base URI
    */
   public URI gatewayUri() {
-    return gateway.uri();
+    return origin.uri();
+  }
+
+  /**
+   * What the gateway, or the server of {@link Builder#origin(Function)}, is called in messages, such as
+   * {@code "the local gateway"}.
+   *
+   * @return the name
+   */
+  public String originName() {
+    return origin.name();
+  }
+
+  /**
+   * The run's configuration, which the function answers with: Pushpin's signing key, signatures required, and
+   * publishing to this Pushpin. A test can publish through it: {@code run.grip().publish(channel, format)}.
+   *
+   * @return the run's {@code Grip}
+   */
+  public Grip grip() {
+    return grip;
   }
 
   /**
@@ -165,18 +186,80 @@ public final class LocalRun implements AutoCloseable {
     try {
       pushpin.close();
     } finally {
-      gateway.close();
-      publisher.close();
-      if (CURRENT.compareAndSet(this, null)) {
-        FaasGrip.install(null);
+      try {
+        origin.close();
+      } finally {
+        publisher.close();
+        CURRENT.compareAndSet(this, null);
       }
     }
   }
 
   @Override
   public String toString() {
-    return "LocalRun{handler=" + handlerName + ", payload=" + payload.label() + ", http=" + pushpin.httpUri()
-        + ", gateway=" + gateway.uri() + "}";
+    return "LocalRun{" + description + ", http=" + pushpin.httpUri() + ", origin=" + origin.uri() + "}";
+  }
+
+  /**
+   * A function's server of one's own behind Pushpin, for {@link Builder#origin(Function)}: a servlet container,
+   * say, instead of the local gateway.
+   */
+  public interface Origin extends AutoCloseable {
+    /**
+     * Where Pushpin sends requests, on 127.0.0.1, e.g. {@code http://127.0.0.1:41234}.
+     *
+     * @return the server's base URI
+     */
+    URI uri();
+
+    /**
+     * What the server is called in messages, e.g. {@code "Jetty"}: {@code Stopped Pushpin and NAME.}
+     *
+     * @return the name
+     */
+    String name();
+
+    /** Stops the server. Safe to call more than once. */
+    @Override
+    void close();
+  }
+
+  /** The local gateway with the handler, answering with {@code FaasGrip}'s shared instance, set to the run's. */
+  private static final class GatewayOrigin implements Origin {
+    private final LocalGateway gateway;
+
+    private GatewayOrigin(LocalGateway gateway) {
+      this.gateway = gateway;
+    }
+
+    static Origin start(LocalGateway.Builder builder, Grip grip) {
+      FaasGrip.install(grip);
+      try {
+        return new GatewayOrigin(builder.build().start());
+      } catch (RuntimeException e) {
+        FaasGrip.install(null);
+        throw e;
+      }
+    }
+
+    @Override
+    public URI uri() {
+      return gateway.uri();
+    }
+
+    @Override
+    public String name() {
+      return "the local gateway";
+    }
+
+    @Override
+    public void close() {
+      try {
+        gateway.close();
+      } finally {
+        FaasGrip.install(null);
+      }
+    }
   }
 
   /**
@@ -216,9 +299,9 @@ public final class LocalRun implements AutoCloseable {
   /**
    * Starts a run, prints a banner, and keeps the calling thread until the JVM is stopped (Ctrl-C, SIGTERM),
    * whose shutdown hook stops everything the run started and prints {@code Stopped Pushpin and the local
-   * gateway.} When the run cannot start, prints {@code PROGRAM: reason} to standard error and exits with status
-   * 1. For a {@code main} of one's own that runs a handler as {@link #main(String[])} does, with its own
-   * banner.
+   * gateway.} (or the {@link Origin#name()} of {@link Builder#origin(Function)}). When the run cannot start,
+   * prints {@code PROGRAM: reason} to standard error and exits with status 1. For a {@code main} of one's own
+   * that runs a function as {@link #main(String[])} does, with its own banner.
    *
    * @param builder the run to start
    * @param program the name error messages start with
@@ -230,7 +313,7 @@ public final class LocalRun implements AutoCloseable {
       LocalRun r = running.getAndSet(null);
       if (r != null) {
         r.close();
-        System.out.println("\nStopped Pushpin and the local gateway.");
+        System.out.println("\nStopped Pushpin and " + r.originName() + ".");
       }
     }, program + "-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -258,11 +341,11 @@ public final class LocalRun implements AutoCloseable {
   static void printBanner(PrintStream out, LocalRun run) {
     URI root = run.httpUri("/");
     out.println();
-    out.println("FaaS GRIP local run: " + run.handlerName + " (payload " + run.payload.label() + ") behind Pushpin.");
+    out.println("FaaS GRIP local run: " + run.description + " behind Pushpin.");
     out.println();
     out.println("  Clients connect to  " + root + "   (WebSockets: " + run.wsUri("/") + "...)");
-    out.println("  Pushpin " + root.getAuthority() + " -> local gateway " + run.gatewayUri().getAuthority()
-        + " -> " + run.handlerName);
+    out.println("  Pushpin " + root.getAuthority() + " -> " + run.originName() + " "
+        + run.gatewayUri().getAuthority());
     out.println("  The handler publishes to " + run.controlUri() + "/publish/ and requires Pushpin's Grip-Sig");
     out.println("  (GRIP_URL and GRIP_VERIFY=required, with a key made for this run).");
     out.println();
@@ -356,6 +439,7 @@ public final class LocalRun implements AutoCloseable {
   /** What to run and where; {@link #start()} starts it. */
   public static final class Builder {
     private Object handler;
+    private Function<Grip, ? extends Origin> origin;
     private PayloadVersion payload = PayloadVersion.V1;
     private int port = DEFAULT_PORT;
     private boolean accessLog;
@@ -378,6 +462,26 @@ public final class LocalRun implements AutoCloseable {
         throw new LocalRunException("handler must not be null");
       }
       this.handler = handlerInstanceOrClass;
+      this.origin = null;
+      return this;
+    }
+
+    /**
+     * Puts a server of one's own behind Pushpin instead of the local gateway and a Lambda handler: the function
+     * is started with the run's {@link Grip} (Pushpin's signing key, signatures required, publishing to this
+     * Pushpin) and must listen on 127.0.0.1, on a free port. {@code FaasGrip}'s shared instance is then left
+     * alone. Replaces {@link #handler(Object)}.
+     *
+     * @param starter starts the server with the run's configuration and returns it running
+     * @return this builder
+     * @throws LocalRunException if the starter is null
+     */
+    public Builder origin(Function<Grip, ? extends Origin> starter) {
+      if (starter == null) {
+        throw new LocalRunException("origin must not be null");
+      }
+      this.origin = starter;
+      this.handler = null;
       return this;
     }
 
@@ -470,7 +574,7 @@ public final class LocalRun implements AutoCloseable {
      *     install) or does not start
      */
     public LocalRun start() {
-      if (handler == null) {
+      if (handler == null && origin == null) {
         throw new LocalRunException("handler is required: the handler instance, its class, or its class name");
       }
       if (CURRENT.get() != null) {
@@ -484,43 +588,57 @@ public final class LocalRun implements AutoCloseable {
       new SecureRandom().nextBytes(random);
       String key = HexFormat.of().formatHex(random);
 
-      LocalGateway.Builder gb = LocalGateway.builder().handler(handler).payload(payload).port(0)
-          .accessLog(accessLog);
-      if (functionName != null) {
-        gb.functionName(functionName);
+      // The key is the run's, so the function can start before Pushpin does; publishing goes to Pushpin's
+      // publish side, whose port is known only once it runs.
+      AtomicReference<GripPublisher> late = new AtomicReference<>();
+      UnaryOperator<List<Item>> mapper = beforePublish == null ? UnaryOperator.identity() : beforePublish;
+      Grip grip = Grip.builder()
+          .config(GripConfig.of(List.of(GripConfig.parseGripUrl("http://127.0.0.1:1?verify-iss="
+              + PushpinOptions.DEFAULT_SIG_ISS + "&verify-key=" + key)), ""))
+          .requireSignature(true)
+          .publishWith(items -> late.get().publishAsync(mapper.apply(items)))
+          .build();
+      String description;
+      Origin server;
+      if (handler != null) {
+        description = handlerName(handler) + " (payload " + payload.label() + ")";
+        LocalGateway.Builder gb = LocalGateway.builder().handler(handler).payload(payload).port(0)
+            .accessLog(accessLog);
+        if (functionName != null) {
+          gb.functionName(functionName);
+        }
+        server = GatewayOrigin.start(gb, grip);
+      } else {
+        server = origin.apply(grip);
+        if (server == null) {
+          throw new LocalRunException("the origin's starter returned null instead of the running server");
+        }
+        description = server.name();
       }
-      LocalGateway gateway = gb.build().start();
       Pushpin pushpin = null;
       GripPublisher publisher = null;
       LocalRun run = null;
       try {
         pushpin = Pushpin.start(PushpinOptions.builder()
-            .origin(gateway.port())
+            .origin(server.uri().getPort())
             .httpPort(port)
             .sigKey(key)
             .build());
-        String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
-            + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
-        GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), "");
-        GripPublisher p = GripPublisher.builder().config(config).build();
-        publisher = p;
-        run = new LocalRun(pushpin, gateway, p, handlerName(handler), payload);
+        String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key;
+        publisher = GripPublisher.builder().config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
+            .build();
+        late.set(publisher);
+        run = new LocalRun(pushpin, server, publisher, grip, description);
         if (!CURRENT.compareAndSet(null, run)) {
           throw new LocalRunException(activeMessage());
         }
-        UnaryOperator<List<Item>> mapper = beforePublish;
-        FaasGrip.install(LambdaGrip.builder()
-            .config(config)
-            .requireSignature(true)
-            .publishWith(mapper == null ? p::publishAsync : items -> p.publishAsync(mapper.apply(items)))
-            .build());
         // The first publish of a JVM makes the HTTP client and loads the publish path (about a second): do it
         // now, to a channel no one listens on, so that the first real publish is as quick as the rest.
-        p.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
+        publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
         return run;
       } catch (RuntimeException e) {
-        if (run != null && CURRENT.compareAndSet(run, null)) {
-          FaasGrip.install(null);
+        if (run != null) {
+          CURRENT.compareAndSet(run, null);
         }
         if (publisher != null) {
           publisher.close();
@@ -528,7 +646,7 @@ public final class LocalRun implements AutoCloseable {
         if (pushpin != null) {
           pushpin.close();
         }
-        gateway.close();
+        server.close();
         throw e;
       }
     }

@@ -67,8 +67,8 @@ class LocalRunIT {
 
       assertThatThrownBy(() -> LocalRun.builder().handler(new TestChat()).port(0).start())
           .isInstanceOf(LocalRunException.class)
-          .hasMessageStartingWith("another local run is active in this JVM (LocalRun{handler="
-              + TestChat.class.getName() + ", payload=1.0, http=http://127.0.0.1:" + port);
+          .hasMessageStartingWith("another local run is active in this JVM (LocalRun{"
+              + TestChat.class.getName() + " (payload 1.0), http=http://127.0.0.1:" + port);
       started = run.processes();
       assertThat(started).isNotEmpty();
     } finally {

@@ -20,6 +20,8 @@ abstract class Authorizer {
   /** A token is re-signed when less than this much of its life is left, so that none expires in flight. */
   static final long JWT_REFRESH_MARGIN_SECONDS = 300;
 
+  private static final String HIDDEN = "(hidden)";
+
   private static final Authorizer NONE = new Authorizer() {
     @Override
     String header() {
@@ -32,22 +34,98 @@ abstract class Authorizer {
     }
   };
 
+  /** Every form of the secret a proxy might echo, longest first, so that a longer one is hidden whole. */
+  private final String[] secrets;
+  private final int longestSecretBytes;
+
+  /** @param secrets the forms of the secret to hide; null and empty ones are ignored */
+  Authorizer(String... secrets) {
+    // A loop, not a stream: this runs on the first publish of a cold start.
+    String[] kept = new String[secrets.length];
+    int n = 0;
+    int longest = 0;
+    for (String x : secrets) {
+      if (x == null || x.isEmpty() || Arrays.asList(kept).subList(0, n).contains(x)) {
+        continue;
+      }
+      int at = n++;
+      while (at > 0 && kept[at - 1].length() < x.length()) {
+        kept[at] = kept[at - 1];
+        at--;
+      }
+      kept[at] = x;
+      longest = Math.max(longest, x.getBytes(StandardCharsets.UTF_8).length);
+    }
+    this.secrets = Arrays.copyOf(kept, n);
+    this.longestSecretBytes = longest;
+  }
+
   /** Returns the header value, or null to send none. Called for every attempt; cheap. */
   abstract String header();
 
   /**
-   * Removes this authorisation's secrets from a proxy's answer before it goes into an exception: a proxy or a
-   * gateway in front of it may echo the request's headers.
+   * Removes this authorisation's secrets from a proxy's answer before it goes into an exception or a log: a proxy
+   * or a gateway in front of it may echo the request's headers, or the key it was configured with.
    */
   String redact(String text) {
-    return text;
+    return hide(text, secrets);
   }
 
-  static String redact(String text, String secret) {
-    if (secret == null || secret.isEmpty() || text.isEmpty() || !text.contains(secret)) {
+  /**
+   * The length in UTF-8 bytes of the longest secret {@link #redact(String)} recognises: a proxy's error body is
+   * read that far past the part kept, so that a secret starting in that part is seen whole.
+   */
+  int longestSecretBytes() {
+    return longestSecretBytes;
+  }
+
+  /** Replaces every occurrence of a secret, in one pass (a secret is never looked for inside a replacement). */
+  static String hide(String text, String[] secrets) {
+    if (secrets.length == 0 || text.isEmpty()) {
       return text;
     }
-    return text.replace(secret, "(hidden)");
+    StringBuilder sb = null;
+    int copied = 0;
+    int i = 0;
+    while (i < text.length()) {
+      String hit = null;
+      for (String x : secrets) {
+        if (text.startsWith(x, i)) {
+          hit = x;
+          break;
+        }
+      }
+      if (hit == null) {
+        i++;
+        continue;
+      }
+      if (sb == null) {
+        sb = new StringBuilder(text.length());
+      }
+      sb.append(text, copied, i).append(HIDDEN);
+      i += hit.length();
+      copied = i;
+    }
+    return sb == null ? text : sb.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * The forms of a key a proxy might echo: its bytes as UTF-8 text (as the body is decoded), and base64 and
+   * base64url, with and without padding.
+   */
+  static String[] keyForms(byte[] key) {
+    return new String[] {
+        new String(key, StandardCharsets.UTF_8),
+        Base64.getEncoder().encodeToString(key),
+        Base64.getEncoder().withoutPadding().encodeToString(key),
+        Base64.getUrlEncoder().encodeToString(key),
+        Base64.getUrlEncoder().withoutPadding().encodeToString(key)};
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   /**
@@ -71,9 +149,14 @@ abstract class Authorizer {
       return bearer(proxy, key);
     }
     if (basic != null) {
-      String credentials = Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8));
+      byte[] pair = basic.getBytes(StandardCharsets.UTF_8);
       int colon = basic.indexOf(':');
-      return new Static("Basic " + credentials, "Basic", credentials, colon < 0 ? null : basic.substring(colon + 1));
+      // The user:password pair in every form (the header's is base64), and the password alone.
+      String[] forms = keyForms(pair);
+      if (colon >= 0) {
+        forms = concat(forms, keyForms(basic.substring(colon + 1).getBytes(StandardCharsets.UTF_8)));
+      }
+      return new Static("Basic " + Base64.getEncoder().encodeToString(pair), "Basic", forms);
     }
     return NONE;
   }
@@ -86,32 +169,23 @@ abstract class Authorizer {
             + " a key alone is sent as a bearer token; give an iss to sign a JWT with a binary key");
       }
     }
-    String token = new String(key, StandardCharsets.US_ASCII);
-    return new Static("Bearer " + token, "Bearer", token, null);
+    return new Static("Bearer " + new String(key, StandardCharsets.US_ASCII), "Bearer", keyForms(key));
   }
 
   /** A header that never changes: a bearer token or Basic credentials. */
   private static final class Static extends Authorizer {
     private final String header;
     private final String scheme;
-    private final String secret;
-    private final String password;
 
-    Static(String header, String scheme, String secret, String password) {
+    Static(String header, String scheme, String[] secrets) {
+      super(secrets);
       this.header = header;
       this.scheme = scheme;
-      this.secret = secret;
-      this.password = password;
     }
 
     @Override
     String header() {
       return header;
-    }
-
-    @Override
-    String redact(String text) {
-      return redact(redact(text, secret), password);
     }
 
     @Override
@@ -140,6 +214,7 @@ abstract class Authorizer {
     }
 
     Jwt(String iss, byte[] key, LongSupplier clockMillis) {
+      super(keyForms(key));
       JsonBytes head = new JsonBytes(iss.length() + 16).ascii("{\"iss\":").string(iss).ascii(",\"exp\":");
       this.claimsHead = Arrays.copyOf(head.array(), head.length());
       this.key = key.clone();
@@ -174,15 +249,40 @@ abstract class Authorizer {
       return new Token("Bearer " + signingInput + '.' + b64url(sig), refreshAt);
     }
 
+    /**
+     * Hides every token this class signs, the current one, an older one or one cut short, whole: from its
+     * header, which is the same for all of them, over the base64url and dots that follow. Then the key's forms.
+     */
     @Override
     String redact(String text) {
-      Token t = token;
-      String r = t == null ? text : redact(text, t.header.substring("Bearer ".length()));
-      if (r.indexOf('.') >= 0) {
-        // An older token of this key, or one cut short: hide anything shaped like our signed header.
-        r = r.replace(HEADER_B64, "(hidden)");
+      int at = text.indexOf(HEADER_B64);
+      if (at >= 0) {
+        StringBuilder sb = new StringBuilder(text.length());
+        int copied = 0;
+        while (at >= 0) {
+          int end = at + HEADER_B64.length();
+          while (end < text.length() && isTokenChar(text.charAt(end))) {
+            end++;
+          }
+          sb.append(text, copied, at).append(HIDDEN);
+          copied = end;
+          at = text.indexOf(HEADER_B64, end);
+        }
+        text = sb.append(text, copied, text.length()).toString();
       }
-      return r;
+      return super.redact(text);
+    }
+
+    private static boolean isTokenChar(char c) {
+      return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+          || c == '.';
+    }
+
+    @Override
+    int longestSecretBytes() {
+      // A token: header, claims with the longest expiry, and the 32-byte signature, each base64url.
+      return Math.max(super.longestSecretBytes(),
+          HEADER_B64.length() + 1 + b64Length(claimsHead.length + 21) + 1 + b64Length(32));
     }
 
     @Override
@@ -199,6 +299,11 @@ abstract class Authorizer {
         this.refreshAtMillis = refreshAtMillis;
       }
     }
+  }
+
+  /** The length of {@code n} bytes in base64 with padding (without it, at most this). */
+  static int b64Length(int n) {
+    return (n + 2) / 3 * 4;
   }
 
   static String b64url(byte[] bytes) {

@@ -37,7 +37,8 @@ import org.faasgrip.publish.PublishBody;
  * Basic. No key, token or password appears in an exception, a log or {@code toString()}.
  *
  * <p><b>Retries</b> follow the {@link RetryPolicy}: connection errors, timeouts, {@code 5xx} and {@code 429} are
- * retried with backoff and jitter, other {@code 4xx} never. A retry sends exactly the same bytes.
+ * retried with backoff and jitter, other {@code 4xx} never, and a publish to a proxy ends within the policy's time
+ * budget, the attempt in flight included. A retry sends exactly the same bytes.
  *
  * <p><b>Item ids.</b> The publisher never gives an item an {@code id} of its own. Pushpin drops an item whose
  * {@code id} it has seen on that channel within {@code id_cache_ttl} (60 s by default), so an item with an
@@ -228,8 +229,8 @@ public final class GripPublisher implements AutoCloseable {
 
   /**
    * Stops publishing: sends the items a coalescing window holds, waits for every publish in flight to finish
-   * (bounded by the retry policy's budget and the request timeout), and releases the HTTP client and its
-   * connections. Publishing afterwards throws a {@link PublishException}. Calling it again does nothing.
+   * (each request bounded by the retry policy's time budget), and releases the HTTP client and its connections.
+   * Publishing afterwards throws a {@link PublishException}. Calling it again does nothing.
    * Called from a callback of a publish future, it does not wait (that publish ends only once the callback
    * returns); the client is then released when the last publish ends.
    */
@@ -433,8 +434,9 @@ public final class GripPublisher implements AutoCloseable {
     }
 
     /**
-     * Sets how long one request to a proxy may take until its answer starts; default 10 s. A request not answered
-     * in time is retried as the retry policy says.
+     * Sets how long one request to a proxy may take until its answer starts; default 10 s, and never more than
+     * what is left of the retry policy's time budget. A request not answered in time is retried as the retry
+     * policy says.
      *
      * @param timeout positive
      * @return this builder

@@ -3,17 +3,26 @@ package org.faasgrip.publisher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import org.faasgrip.config.GripProxy;
 
 /** One proxy's publish endpoint: where to POST, how to authorise, and how to name it without secrets. */
 final class ProxyEndpoint {
+  /**
+   * How much of a {@code 2xx} body is read, and dropped: far more than what proxies answer ({@code Published}),
+   * so that the connection stays reusable; a longer one is cut off with its connection.
+   */
+  static final int SUCCESS_BODY_BYTES = 16 * 1024;
+
   private final URI publishUri;
   private final String name;
   private final Authorizer authorizer;
   private final HttpClient.Version version;
   private final boolean tls;
+  private final int errorBodyBytes;
+  private final HttpResponse.BodyHandler<BoundedBody> bodyHandler;
 
   /**
    * @param publishUri the proxy's {@code /publish/} URI, without user info
@@ -43,6 +52,12 @@ final class ProxyEndpoint {
     // understand; over TLS, HTTP/2 is negotiated and falls back to 1.1 by itself.
     this.tls = scheme.equals("https");
     this.version = tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+    // The characters kept (at most 4 UTF-8 bytes each), and the rest of a secret that starts among them, so that
+    // it can be recognised whole and hidden.
+    this.errorBodyBytes = 4 * PublishException.MAX_BODY_CHARS + authorizer.longestSecretBytes();
+    this.bodyHandler = info -> info.statusCode() / 100 == 2
+        ? BoundedBody.subscriber(SUCCESS_BODY_BYTES, false)
+        : BoundedBody.subscriber(errorBodyBytes, true);
   }
 
   /** The endpoint of a configured proxy. */
@@ -89,6 +104,20 @@ final class ProxyEndpoint {
 
   boolean isTls() {
     return tls;
+  }
+
+  /** The most bytes of an error body read; the rest is never read. */
+  int errorBodyBytes() {
+    return errorBodyBytes;
+  }
+
+  /**
+   * Reads a {@code 2xx} body up to {@link #SUCCESS_BODY_BYTES} and drops it, and keeps an error body up to
+   * {@link #errorBodyBytes()}: a proxy that answers with an endless body can neither fill the heap nor hold the
+   * publish.
+   */
+  HttpResponse.BodyHandler<BoundedBody> bodyHandler() {
+    return bodyHandler;
   }
 
   Authorizer authorizer() {

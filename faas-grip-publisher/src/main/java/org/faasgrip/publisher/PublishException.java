@@ -109,8 +109,9 @@ public final class PublishException extends GripException {
   }
 
   /**
-   * Why one proxy did not accept a publish: the HTTP status it answered with and the start of its body, or the
-   * connection error when it could not be reached, after how many attempts.
+   * Why one proxy did not accept a publish, after how many attempts: the HTTP status of its last answer and the
+   * start of that answer's body, and the error of the last attempt when that one got no answer (it could not be
+   * reached, or did not answer in time). A proxy that answered {@code 500} and then timed out has both.
    */
   public static final class Failure {
     private final String proxy;
@@ -137,18 +138,19 @@ public final class PublishException extends GripException {
     }
 
     /**
-     * Returns the HTTP status of the proxy's last answer.
+     * Returns the HTTP status of the proxy's last answer, which is the last attempt's unless that one got no
+     * answer (see {@link #error()}).
      *
-     * @return the status, or -1 when the proxy could not be reached (see {@link #error()})
+     * @return the status, or -1 when no attempt got an answer
      */
     public int status() {
       return status;
     }
 
     /**
-     * Returns the start of the proxy's last response body, decoded as UTF-8, at most 512 characters.
+     * Returns the start of the body of the proxy's last answer, decoded as UTF-8, at most 512 characters.
      *
-     * @return the body, empty when there was none or the proxy could not be reached
+     * @return the body, empty when there was none or no attempt got an answer
      */
     public String body() {
       return body;
@@ -156,9 +158,9 @@ public final class PublishException extends GripException {
 
     /**
      * Returns the connection error of the last attempt, when the proxy could not be reached or did not answer in
-     * time.
+     * time (within the request timeout, or within what was left of the retry policy's time budget).
      *
-     * @return the error, or null when the proxy answered with an HTTP status
+     * @return the error, or null when the last attempt was answered with an HTTP status
      */
     public Throwable error() {
       return error;
@@ -174,7 +176,8 @@ public final class PublishException extends GripException {
     }
 
     /**
-     * Describes the failure: proxy, status and body or the connection error, and the attempts.
+     * Describes the failure: proxy, the last answer's status and body, the last attempt's error, and the attempts,
+     * e.g. {@code http://127.0.0.1:5561/publish/: HTTP 500 "busy", then HttpTimeoutException (...) after 2 attempts}.
      *
      * @return a one-line description without secrets
      */
@@ -186,6 +189,9 @@ public final class PublishException extends GripException {
         sb.append("HTTP ").append(status);
         if (!body.isEmpty()) {
           sb.append(" \"").append(body).append('"');
+        }
+        if (error != null) {
+          sb.append(", then ").append(describe(error));
         }
       } else {
         sb.append(describe(error));

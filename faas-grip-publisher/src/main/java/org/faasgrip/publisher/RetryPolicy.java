@@ -13,7 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * not retry together). A {@code Retry-After} header of a {@code 429} or {@code 503} answer, in seconds or as an
  * HTTP date, raises the wait to what the proxy asked for, but never beyond {@link #maxRetryAfter()}. No attempt
  * starts after {@link #maxAttempts()} attempts, nor when its wait would end after {@link #timeBudget()} from the
- * first attempt.
+ * first attempt, nor with less than 100 ms of the budget left (or the request timeout, when shorter).
+ *
+ * <p>No attempt runs past the budget either: each one's request timeout is the smaller of the publisher's request
+ * timeout and what is left of the budget, so a publish to one proxy ends within the budget (plus a fraction of a
+ * second for the watchdog of an answer that stalls mid-body). When it ends on a timeout after an earlier answer,
+ * the {@link PublishException} keeps that answer's status and body.
  *
  * <p>Retries send the very same bytes: an item's {@code id} is the same in every attempt, so a proxy that has
  * already published it (Pushpin remembers ids per channel for {@code id_cache_ttl}, 60 s by default) drops the
@@ -95,7 +100,8 @@ public final class RetryPolicy {
   }
 
   /**
-   * Returns the time, from the first attempt, after which no retry starts.
+   * Returns the time, from the first attempt, within which a publish to one proxy ends: no retry starts after
+   * it, and the attempt in flight is cut off when it runs out.
    *
    * @return the time budget of one publish to one proxy
    */
@@ -110,6 +116,10 @@ public final class RetryPolicy {
    */
   public Duration maxRetryAfter() {
     return Duration.ofNanos(maxRetryAfterNanos);
+  }
+
+  long timeBudgetNanos() {
+    return timeBudgetNanos;
   }
 
   /**
@@ -132,7 +142,7 @@ public final class RetryPolicy {
     if (retryAfterNanos > 0) {
       delay = Math.max(delay, Math.min(retryAfterNanos, maxRetryAfterNanos));
     }
-    if (elapsedNanos + delay > timeBudgetNanos) {
+    if (elapsedNanos + delay >= timeBudgetNanos) {
       return -1;
     }
     return delay;
@@ -199,13 +209,18 @@ public final class RetryPolicy {
     }
 
     /**
-     * Sets the time, from the first attempt, after which no retry starts.
+     * Sets the time, from the first attempt, within which a publish to one proxy ends: no retry starts after it,
+     * and each attempt's request timeout is cut to what is left of it.
      *
-     * @param timeBudget zero or positive
+     * @param timeBudget positive
      * @return this builder
-     * @throws PublishException if {@code timeBudget} is null or negative
+     * @throws PublishException if {@code timeBudget} is null, zero or negative
      */
     public Builder timeBudget(Duration timeBudget) {
+      if (timeBudget != null && timeBudget.isZero()) {
+        throw new PublishException("RetryPolicy.timeBudget must be positive, was " + timeBudget
+            + ": it bounds the first attempt too; use maxAttempts(1) or RetryPolicy.none() to never retry");
+      }
       this.timeBudget = nonNegative("timeBudget", timeBudget);
       return this;
     }

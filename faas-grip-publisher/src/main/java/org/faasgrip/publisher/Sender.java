@@ -31,11 +31,6 @@ import javax.net.ssl.TrustManager;
  * scheduled, not slept.
  */
 final class Sender {
-  /** A 2xx body is not needed: discard it (which still reads it, so that the connection can be reused). */
-  private static final HttpResponse.BodyHandler<byte[]> HANDLER = info -> info.statusCode() / 100 == 2
-      ? HttpResponse.BodySubscribers.replacing(null)
-      : HttpResponse.BodySubscribers.ofByteArray();
-
   /**
    * Added to the connect and request timeouts for the watchdog of an attempt. The HTTP client's own request
    * timeout does not cover every state: it ends when the response headers arrive, so a body that stops coming
@@ -44,9 +39,30 @@ final class Sender {
    */
   private static final long WATCHDOG_SLACK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /**
+   * How long after the end of the retry budget the watchdog stops an attempt. Short: the HTTP client's own
+   * timeout, set to what is left of the budget, normally ends the attempt first, and the budget is the caller's
+   * bound on the whole publish.
+   */
+  private static final long BUDGET_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  /** The shortest request timeout an attempt gets (the HTTP client refuses zero). */
+  private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /**
+   * The least of the budget a retry must have left when it starts, unless the request timeout is shorter: an
+   * attempt with a few milliseconds could hardly be answered, and one cut off as the proxy reads it leaves the
+   * caller unsure whether it arrived.
+   */
+  static final long MIN_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final List<ProxyEndpoint> endpoints;
   private final Duration requestTimeout;
+  private final long requestTimeoutNanos;
+  private final long connectTimeoutNanos;
   private final long watchdogNanos;
+  private final long budgetNanos;
+  private final long minRetryNanos;
   private final RetryPolicy retry;
   private final Executor executor;
   private final ClientHolder client;
@@ -59,7 +75,11 @@ final class Sender {
       Executor executor) {
     this.endpoints = List.copyOf(endpoints);
     this.requestTimeout = requestTimeout;
-    this.watchdogNanos = connectTimeout.toNanos() + requestTimeout.toNanos() + WATCHDOG_SLACK_NANOS;
+    this.requestTimeoutNanos = requestTimeout.toNanos();
+    this.connectTimeoutNanos = connectTimeout.toNanos();
+    this.watchdogNanos = connectTimeoutNanos + requestTimeoutNanos + WATCHDOG_SLACK_NANOS;
+    this.budgetNanos = retry.timeBudgetNanos();
+    this.minRetryNanos = Math.min(MIN_RETRY_NANOS, requestTimeoutNanos);
     this.retry = retry;
     this.executor = executor == null ? Runnable::run : executor;
     boolean tls = false;
@@ -163,90 +183,136 @@ final class Sender {
   }
 
   /** One publish to one proxy, with its retries. */
-  private final class Delivery implements BiConsumer<HttpResponse<byte[]>, Throwable>, Runnable {
+  private final class Delivery implements BiConsumer<HttpResponse<BoundedBody>, Throwable>, Runnable {
     private final Fanout fanout;
     private final ProxyEndpoint endpoint;
     private final HttpRequest.BodyPublisher body;
+    private final HttpResponse.BodyHandler<BoundedBody> handler;
     long startNanos;
     private int attempts;
-    private volatile CompletableFuture<HttpResponse<byte[]>> exchange;
+    private volatile CompletableFuture<HttpResponse<BoundedBody>> exchange;
+    // The attempt in flight: its request timeout, whether the budget cut it, and its watchdog.
+    private long timeoutNanos;
+    private boolean cutByBudget;
+    private long attemptWatchdogNanos;
+    // The proxy's last answer, kept when a later attempt gets none, and the error of the last attempt.
+    private int lastStatus = -1;
+    private String lastText = "";
+    private Throwable lastError;
     PublishException.Failure failure;
 
     Delivery(Fanout fanout, ProxyEndpoint endpoint, HttpRequest.BodyPublisher body) {
       this.fanout = fanout;
       this.endpoint = endpoint;
       this.body = body;
+      this.handler = endpoint.bodyHandler();
     }
 
+    /** A retry, after its wait. */
     @Override
     public void run() {
+      if (budgetLeftNanos() < minRetryNanos) {
+        // The wait ended late (a busy executor): too little of the budget is left, report the last attempt.
+        finish();
+        return;
+      }
       attempt();
+    }
+
+    private long budgetLeftNanos() {
+      return budgetNanos - (System.nanoTime() - startNanos);
     }
 
     void attempt() {
       attempts++;
       try {
         HttpClient c = client.get();
-        CompletableFuture<HttpResponse<byte[]>> x = c.sendAsync(endpoint.request(body, requestTimeout), HANDLER);
+        // Every attempt ends with the budget: one that starts late gets only what is left of it, so the publish
+        // returns within the budget however the attempts and waits fell. Measured after making the client,
+        // which the first publish pays for.
+        long left = budgetLeftNanos();
+        cutByBudget = left < requestTimeoutNanos;
+        timeoutNanos = cutByBudget ? Math.max(MIN_ATTEMPT_NANOS, left) : requestTimeoutNanos;
+        attemptWatchdogNanos = Math.min(watchdogNanos, Math.max(left, timeoutNanos) + BUDGET_SLACK_NANOS);
+        Duration timeout = cutByBudget ? Duration.ofNanos(timeoutNanos) : requestTimeout;
+        CompletableFuture<HttpResponse<BoundedBody>> x = c.sendAsync(endpoint.request(body, timeout), handler);
         exchange = x;
         // The copy times out alone; orTimeout removes its timer when the exchange completes first.
-        x.copy().orTimeout(watchdogNanos, TimeUnit.NANOSECONDS).whenComplete(this);
+        x.copy().orTimeout(attemptWatchdogNanos, TimeUnit.NANOSECONDS).whenComplete(this);
       } catch (RuntimeException e) {
-        finish(-1, "", e);
+        lastError = e;
+        finish();
       }
     }
 
     @Override
-    public void accept(HttpResponse<byte[]> response, Throwable error) {
+    public void accept(HttpResponse<BoundedBody> response, Throwable error) {
       if (error != null) {
         Throwable cause = unwrap(error);
         if (cause instanceof TimeoutException) {
           // The watchdog: abort the exchange (the client then frees its connection) and treat it as a timeout.
           exchange.cancel(true);
-          cause = new HttpTimeoutException("no answer within "
-              + Duration.ofNanos(watchdogNanos).toMillis() + " ms (the HTTP client's own timeout did not fire)");
+          cause = new HttpTimeoutException(attemptWatchdogNanos < watchdogNanos
+              ? "no answer within the " + budgetText(attemptWatchdogNanos - BUDGET_SLACK_NANOS)
+              : "no answer within " + Duration.ofNanos(attemptWatchdogNanos).toMillis()
+                  + " ms (the HTTP client's own timeout did not fire)");
+        } else if (cutByBudget && cause instanceof HttpTimeoutException
+            && (cause.getClass() == HttpTimeoutException.class || timeoutNanos < connectTimeoutNanos)) {
+          // The client's request timeout, which was what remained of the budget: say so, not "request timed out"
+          // (or "HTTP connect timed out" when it fired while connecting, before the connect timeout could).
+          HttpTimeoutException budget = new HttpTimeoutException("no answer within the " + budgetText(timeoutNanos));
+          budget.initCause(cause);
+          cause = budget;
         }
+        lastError = cause;
         if (cause instanceof IOException) {
           // Refused, reset, timed out: the proxy may be restarting. A timeout may hide a publish that did
           // happen; the same item id lets the proxy drop the duplicate.
-          retryOrFinish(-1, "", cause, -1);
+          retryOrFinish(-1);
         } else {
-          finish(-1, "", cause);
+          finish();
         }
         return;
       }
       int status = response.statusCode();
+      lastError = null;
       if (status / 100 == 2) {
-        finish(status, null, null);
+        fanout.delivered();
         return;
       }
-      String text = bodyText(response.body(), endpoint.authorizer());
+      lastStatus = status;
+      lastText = bodyText(response.body(), endpoint.authorizer());
       if (status == 429 || status >= 500) {
-        long retryAfter = status == 429 || status == 503 ? retryAfterNanos(response) : -1;
-        retryOrFinish(status, text, null, retryAfter);
+        retryOrFinish(status == 429 || status == 503 ? retryAfterNanos(response) : -1);
       } else {
-        finish(status, text, null);
+        finish();
       }
     }
 
-    private void retryOrFinish(int status, String text, Throwable error, long retryAfterNanos) {
-      long delay = retry.nextDelayNanos(attempts, System.nanoTime() - startNanos, retryAfterNanos);
-      if (delay < 0 || client.isClosed()) {
-        finish(status, text, error);
+    /** "N ms left of the M ms time budget", for a timeout the budget set. */
+    private String budgetText(long leftNanos) {
+      return TimeUnit.NANOSECONDS.toMillis(leftNanos) + " ms left of the " + TimeUnit.NANOSECONDS.toMillis(budgetNanos)
+          + " ms time budget";
+    }
+
+    private void retryOrFinish(long retryAfterNanos) {
+      long elapsed = System.nanoTime() - startNanos;
+      long delay = retry.nextDelayNanos(attempts, elapsed, retryAfterNanos);
+      if (delay < 0 || budgetNanos - elapsed - delay < minRetryNanos || client.isClosed()) {
+        finish();
         return;
       }
       try {
         CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, executor).execute(this);
       } catch (RuntimeException e) {
         // The caller's executor was shut down: report the last answer, not the rejection.
-        finish(status, text, error);
+        finish();
       }
     }
 
-    private void finish(int status, String text, Throwable error) {
-      if (status / 100 != 2) {
-        failure = new PublishException.Failure(endpoint.name(), status, text == null ? "" : text, error, attempts);
-      }
+    /** Gives up: the proxy's last answer, if any, and the last attempt's error, if it got no answer. */
+    private void finish() {
+      failure = new PublishException.Failure(endpoint.name(), lastStatus, lastText, lastError, attempts);
       fanout.delivered();
     }
   }
@@ -258,20 +324,22 @@ final class Sender {
     return t;
   }
 
-  /** The start of an error body, with the proxy's secrets hidden (before cutting, so no part of one is left). */
-  static String bodyText(byte[] body, Authorizer authorizer) {
-    if (body == null || body.length == 0) {
+  /**
+   * The start of an error body, with the proxy's secrets hidden (before cutting, so that no part of one is left):
+   * the body was read only up to {@link ProxyEndpoint#errorBodyBytes()}, which holds the characters kept and any
+   * secret that starts among them.
+   */
+  static String bodyText(BoundedBody body, Authorizer authorizer) {
+    byte[] bytes = body.bytes();
+    if (bytes.length == 0) {
       return "";
     }
     int max = PublishException.MAX_BODY_CHARS;
-    // Decode a little more than needed at most: a UTF-8 character is up to 4 bytes; long enough to hold any
-    // secret that starts within the part kept.
-    int len = Math.min(body.length, max * 8);
-    String s = authorizer.redact(new String(body, 0, len, StandardCharsets.UTF_8)).strip();
+    String s = authorizer.redact(new String(bytes, StandardCharsets.UTF_8)).strip();
     if (s.length() > max) {
       return s.substring(0, max) + "…";
     }
-    return len < body.length ? s + "…" : s;
+    return body.cut() ? s + "…" : s;
   }
 
   /** {@code Retry-After} in seconds or as an HTTP date, as nanoseconds from now; -1 when absent or unreadable. */

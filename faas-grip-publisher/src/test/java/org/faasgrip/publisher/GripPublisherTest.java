@@ -292,19 +292,89 @@ class GripPublisherTest {
 
   @Test
   void retriesStopAtTheTimeBudget() {
-    proxy.script(r -> FakeProxy.Answer.of(503, "down"));
+    proxy.script(r -> r.index == 0 ? FakeProxy.PUBLISHED : FakeProxy.Answer.of(503, "down"));
     RetryPolicy policy = RetryPolicy.builder().maxAttempts(1000).baseBackoff(Duration.ofMillis(40))
-        .maxBackoff(Duration.ofMillis(40)).timeBudget(Duration.ofMillis(300)).build();
+        .maxBackoff(Duration.ofMillis(40)).timeBudget(Duration.ofMillis(1000)).build();
     GripPublisher publisher = open(builder(proxy.endpoint()).retry(policy));
+    // Warm: the budget bounds the first attempt too, and a cold client's first connection can take much of it.
+    publisher.publish("room", HttpStreamFormat.of("warm-up"));
 
     long start = System.nanoTime();
     PublishException e = catchThrowableOfType(PublishException.class,
         () -> publisher.publish("room", HttpStreamFormat.of("x")));
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-    assertThat(e.failures().get(0).status()).isEqualTo(503);
-    assertThat(e.failures().get(0).attempts()).isLessThan(1000).isEqualTo(proxy.requests.size());
+    PublishException.Failure f = e.failures().get(0);
+    assertThat(f.status()).isEqualTo(503);
+    // No retry started with too little of the budget left to be answered: the last attempt got its 503 too.
+    assertThat(f.error()).isNull();
+    assertThat(f.attempts()).isLessThan(1000).isEqualTo(proxy.requests.size() - 1);
     assertThat(tookMillis).isLessThan(3000);
+  }
+
+  @Test
+  void noRetryStartsWithTooLittleOfTheBudgetLeftToBeAnswered() {
+    // A slow 503 leaves about 60 ms of the 1 s budget: a retry would be cut off before this proxy could answer it,
+    // and would turn a clear 503 into a timeout.
+    proxy.script(r -> {
+      if (r.index == 0) {
+        return FakeProxy.PUBLISHED;
+      }
+      Thread.sleep(940);
+      return FakeProxy.Answer.of(503, "slow and down");
+    });
+    RetryPolicy policy = RetryPolicy.builder().maxAttempts(10).baseBackoff(Duration.ZERO).maxBackoff(Duration.ZERO)
+        .timeBudget(Duration.ofMillis(1000)).build();
+    GripPublisher publisher = open(builder(proxy.endpoint()).retry(policy));
+    publisher.publish("room", HttpStreamFormat.of("warm-up"));
+
+    PublishException e = catchThrowableOfType(PublishException.class,
+        () -> publisher.publish("room", HttpStreamFormat.of("x")));
+
+    PublishException.Failure f = e.failures().get(0);
+    assertThat(f.status()).isEqualTo(503);
+    assertThat(f.error()).isNull();
+    assertThat(f.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void anAttemptInFlightDoesNotOverrunTheRetryBudgetAndTheMessageKeepsThe500() {
+    // Finding: the budget was checked only before a retry was scheduled, so the attempt in flight ran its whole
+    // request timeout past it, and the message then named only the timeout, not the proxy's 500.
+    CountDownLatch release = new CountDownLatch(1);
+    toClose.add(release::countDown);
+    proxy.script(r -> {
+      if (r.index == 0) {
+        return FakeProxy.PUBLISHED;
+      }
+      if (r.index == 1) {
+        return FakeProxy.Answer.of(500, "store unavailable");
+      }
+      release.await(30, TimeUnit.SECONDS);
+      return FakeProxy.PUBLISHED;
+    });
+    long budgetMillis = 2000;
+    RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).baseBackoff(Duration.ofMillis(5))
+        .maxBackoff(Duration.ofMillis(20)).timeBudget(Duration.ofMillis(budgetMillis)).build();
+    GripPublisher publisher = open(builder(proxy.endpoint()).requestTimeout(Duration.ofSeconds(10)).retry(policy));
+    // Warm: the HTTP client's start must not eat the budget that the retry needs.
+    publisher.publish("room", HttpStreamFormat.of("warm-up"));
+
+    long start = System.nanoTime();
+    PublishException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> catchThrowableOfType(
+        PublishException.class, () -> publisher.publish("room", HttpStreamFormat.of("x"))));
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    // The slack is for timers that fire late on a busy machine; before, the publish took the 10 s request timeout.
+    assertThat(tookMillis).as("the publish ends within its budget").isBetween(budgetMillis - 100, budgetMillis + 1000);
+    assertThat(proxy.requests).hasSize(3);
+    PublishException.Failure f = e.failures().get(0);
+    assertThat(f.attempts()).isEqualTo(2);
+    assertThat(f.error()).isInstanceOf(HttpTimeoutException.class);
+    assertThat(f.status()).as("the proxy's last answer").isEqualTo(500);
+    assertThat(f.body()).isEqualTo("store unavailable");
+    assertThat(e.getMessage()).contains("HTTP 500 \"store unavailable\"", "HttpTimeoutException", "time budget",
+        "2 attempts");
   }
 
   @Test
@@ -363,6 +433,27 @@ class GripPublisherTest {
     assertThat(e.failures().get(0).error()).isInstanceOf(HttpTimeoutException.class)
         .hasMessageContaining("no answer within 1400 ms");
     assertThat(proxy.requests).hasSize(1);
+  }
+
+  @Test
+  void aBodyThatStallsIsCutOffAtTheBudgetNotAtTheWatchdogsLongerLimit() {
+    // The client's request timeout ends with the headers; the watchdog, not the 10 s request timeout plus
+    // slack, must end this attempt once the budget is spent.
+    CountDownLatch release = new CountDownLatch(1);
+    toClose.add(release::countDown);
+    proxy.script(r -> r.index == 0 ? FakeProxy.PUBLISHED : FakeProxy.Answer.stallingBody(200, release));
+    GripPublisher publisher = open(builder(proxy.endpoint()).requestTimeout(Duration.ofSeconds(10))
+        .retry(RetryPolicy.builder().maxAttempts(1).timeBudget(Duration.ofMillis(1000)).build()));
+    publisher.publish("room", HttpStreamFormat.of("warm-up"));
+
+    long start = System.nanoTime();
+    PublishException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> catchThrowableOfType(
+        PublishException.class, () -> publisher.publish("room", HttpStreamFormat.of("x"))));
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(tookMillis).isBetween(1000L, 2000L);
+    assertThat(e.failures().get(0).error()).isInstanceOf(HttpTimeoutException.class)
+        .hasMessageContaining("ms time budget");
   }
 
   @Test
@@ -654,6 +745,73 @@ class GripPublisherTest {
     assertThat(texts).allSatisfy(t -> assertThat(t)
         .doesNotContain(token, password, key, jwtToken, basicCredentials, "SECRET"));
     assertThat(e.failures().get(0).body()).isEqualTo("denied: Bearer (hidden)");
+  }
+
+  @Test
+  void aRawHmacKeyEchoedByTheProxyIsRedacted() throws Exception {
+    // Finding: the message hid the Bearer token but not the configured key when the proxy's error body echoed it,
+    // as raw text or as base64. A binary key can only come back encoded; a text key in either form.
+    byte[] textKey = "k\u00e9y-SECRET-\u00fc-0123456789".getBytes(StandardCharsets.UTF_8);
+    byte[] binaryKey = {(byte) 0xfb, (byte) 0xff, (byte) 0xbf, (byte) 0xfb, (byte) 0xff, (byte) 0xbf, 0x3e, 0x3f, 1, 2};
+    byte[] token = "tok-SECRET-raw".getBytes(StandardCharsets.US_ASCII);
+    String password = "pa55-SECRET-raw";
+    byte[] credentials = ("bob:" + password).getBytes(StandardCharsets.UTF_8);
+    FakeProxy textJwt = fake();
+    FakeProxy binaryJwt = fake();
+    FakeProxy bearer = fake();
+    FakeProxy basic = fake();
+    List<String> echoed = new ArrayList<>();
+    echo(textJwt, echoed, new String(textKey, StandardCharsets.UTF_8), encodings(textKey));
+    echo(binaryJwt, echoed, null, encodings(binaryKey));
+    echo(bearer, echoed, null, encodings(token));
+    echo(basic, echoed, password, encodings(credentials));
+    assertThat(String.join(" ", encodings(binaryKey))).contains("+", "/", "-", "_", "=");
+    URI basicUri = URI.create("http://bob@" + basic.publishUri().getAuthority() + "/publish/");
+    GripPublisher publisher = open(builder(
+        new ProxyEndpoint(textJwt.publishUri(), "realm", textKey, null),
+        new ProxyEndpoint(binaryJwt.publishUri(), "realm", binaryKey, null),
+        new ProxyEndpoint(bearer.publishUri(), null, token, null),
+        new ProxyEndpoint(basicUri, null, null, "bob:" + password))
+        .retry(RetryPolicy.none()));
+
+    PublishException e = catchThrowableOfType(PublishException.class,
+        () -> publisher.publish("room", HttpStreamFormat.of("x")));
+
+    assertThat(e.failures()).hasSize(4).allSatisfy(f -> assertThat(f.body()).startsWith("bad key").contains("(hidden)"));
+    List<String> texts = new ArrayList<>(List.of(e.getMessage(), e.toString()));
+    for (PublishException.Failure f : e.failures()) {
+      texts.add(f.toString());
+      texts.add(f.body());
+    }
+    for (String t : texts) {
+      for (String secret : echoed) {
+        assertThat(t).doesNotContain(secret);
+      }
+      assertThat(t).doesNotContain("SECRET");
+    }
+  }
+
+  /** The key as base64 and base64url, with and without padding. */
+  private static List<String> encodings(byte[] key) {
+    return List.of(Base64.getEncoder().encodeToString(key),
+        Base64.getEncoder().withoutPadding().encodeToString(key),
+        Base64.getUrlEncoder().encodeToString(key),
+        Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+  }
+
+  /** Makes the proxy answer 401 with its secret in every given form, and notes those forms. */
+  private static void echo(FakeProxy proxy, List<String> echoed, String raw, List<String> encoded) {
+    StringBuilder body = new StringBuilder("bad key");
+    if (raw != null) {
+      body.append(' ').append(raw);
+      echoed.add(raw);
+    }
+    for (String form : encoded) {
+      body.append(" [").append(form).append(']');
+      echoed.add(form);
+    }
+    String text = body.toString();
+    proxy.script(r -> FakeProxy.Answer.of(401, text));
   }
 
   private static Item item(String channel, String id) {

@@ -66,6 +66,20 @@ class ProxyEndpointTest {
   }
 
   @Test
+  void aJwtOtherThanTheCurrentOneIsHiddenWholeSignatureIncluded() {
+    long[] now = {1_800_000_000_000L};
+    Authorizer.Jwt jwt = new Authorizer.Jwt("realm", "key-0123".getBytes(StandardCharsets.US_ASCII), () -> now[0]);
+    String older = jwt.header().substring("Bearer ".length());
+    now[0] += 3_600_000; // re-signed: the older token is no longer the one sent
+    String current = jwt.header().substring("Bearer ".length());
+    String signature = older.substring(older.lastIndexOf('.') + 1);
+
+    assertThat(current).isNotEqualTo(older);
+    assertThat(jwt.redact("old " + older + ", cut " + older.substring(0, older.length() - 5) + "; now " + current))
+        .isEqualTo("old (hidden), cut (hidden); now (hidden)").doesNotContain(signature);
+  }
+
+  @Test
   void theJwtIsKeptThenReSignedBeforeItExpires() {
     long[] now = {1_800_000_000_000L};
     Authorizer.Jwt jwt = new Authorizer.Jwt("realm", "k".getBytes(StandardCharsets.US_ASCII), () -> now[0]);

@@ -55,6 +55,9 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> RetryPolicy.builder().baseBackoff(Duration.ofMillis(-1)))
         .isInstanceOf(PublishException.class).hasMessageContaining("baseBackoff");
     assertThatThrownBy(() -> RetryPolicy.builder().timeBudget(null)).isInstanceOf(PublishException.class);
+    // The budget bounds the first attempt too: a zero budget would fail every publish.
+    assertThatThrownBy(() -> RetryPolicy.builder().timeBudget(Duration.ZERO)).isInstanceOf(PublishException.class)
+        .hasMessageContaining("timeBudget must be positive");
   }
 
   @Test

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.faasgrip.grip.GripRequest;
 
 /** Copies event header maps into a request, skipping the nulls a hand-built or partial event may hold. */
-final class Headers {
-  private Headers() {}
+final class EventHeaders {
+  private EventHeaders() {}
 
   static void addEach(GripRequest.Builder b, Map<String, String> headers) {
     if (headers == null) {
@@ -51,12 +51,13 @@ final class Headers {
     }
   }
 
+  /** Whether the map has a value for the name, compared without case; a null value is no value, as above. */
   private static boolean hasKey(Map<String, ?> map, String name) {
-    if (map.containsKey(name)) {
+    if (map.get(name) != null) {
       return true;
     }
-    for (String key : map.keySet()) {
-      if (name.equalsIgnoreCase(key)) {
+    for (Map.Entry<String, ?> e : map.entrySet()) {
+      if (name.equalsIgnoreCase(e.getKey()) && e.getValue() != null) {
         return true;
       }
     }

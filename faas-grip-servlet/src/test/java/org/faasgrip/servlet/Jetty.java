@@ -1,0 +1,54 @@
+package org.faasgrip.servlet;
+
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** A real embedded Jetty 12 (ee10, Servlet 6.0) on a free loopback port, serving one servlet on every path. */
+final class Jetty implements AutoCloseable {
+  private final Server server;
+  private final ServerConnector connector;
+
+  private Jetty(Server server, ServerConnector connector) {
+    this.server = server;
+    this.connector = connector;
+  }
+
+  static Jetty start(HttpServlet servlet) {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.addServlet(new ServletHolder(servlet), "/*");
+    server.setHandler(context);
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IllegalStateException("Jetty did not start", e);
+    }
+    return new Jetty(server, connector);
+  }
+
+  int port() {
+    return connector.getLocalPort();
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}
