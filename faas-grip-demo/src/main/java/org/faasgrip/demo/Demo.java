@@ -104,7 +104,9 @@ public final class Demo implements AutoCloseable {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
     }
-    LocalRun.Builder b = LocalRun.builder().port(port).accessLog(accessLog).beforePublish(Feed::mirrorChat);
+    // Pushpin at info level: the demo runs for long, and scripts/load drives thousands of clients through it.
+    LocalRun.Builder b = LocalRun.builder().port(port).accessLog(accessLog).beforePublish(Feed::mirrorChat)
+        .pushpinLogLevel(2);
     how.configure(b, accessLog);
     return b;
   }

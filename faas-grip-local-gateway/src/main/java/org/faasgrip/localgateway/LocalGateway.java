@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local stand-in for the AWS front door of a Lambda function: an HTTP server on 127.0.0.1 that turns each
@@ -74,7 +75,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>What differs from AWS</h2>
  * <ul>
- *   <li>No authorizers, API keys, usage plans, throttling, WAF, custom domains, stage variables, CORS
+ *   <li>No authorizers, API keys, usage plans, rate throttling, WAF, custom domains, stage variables, CORS
  *       configuration, request validation or mapping templates; every path and method reaches the one handler
  *       (a REST API with the resources {@code /} and {@code /{proxy+}}, an HTTP API's {@code $default}
  *       route).</li>
@@ -84,6 +85,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Handlers run concurrently on one instance (AWS would start one instance per concurrent request), so a
  *       handler with mutable state must be thread-safe here. There are no cold starts and no instance reuse
  *       rules.</li>
+ *   <li>Concurrency: at most {@link Builder#concurrency(int)} invocations run at once (default 64), like a
+ *       reserved concurrency. Where Lambda throttles the next call at once, a request here first waits for a
+ *       slot, in arrival order, up to {@link Builder#queueTimeout(Duration)} (10 s) and behind at most
+ *       {@link Builder#maxQueued(int)} others (1000); past that it gets API Gateway's 429
+ *       {@code {"message":"Too Many Requests"}} (for ALB too).</li>
  *   <li>Limits: request bodies up to 10 MiB (1 MiB for ALB), header blocks up to 64 KiB, function output up to
  *       6 MiB (1 MiB for ALB); AWS's header-size limits (10 KiB for REST APIs, 16 KiB per line for ALB) and
  *       payload-size errors are not reproduced exactly.</li>
@@ -110,19 +116,30 @@ public final class LocalGateway implements AutoCloseable {
   private static final int MAX_OUTPUT_BYTES = 6 * 1024 * 1024;
   private static final int MAX_ALB_BYTES = 1024 * 1024;
 
+  /** At most one line a second about throttled requests: under overload, a line each would add to the load. */
+  private static final long THROTTLE_REPORT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final Settings settings;
   private final HandlerInvoker invoker;
   private final int requestedPort;
-  private final int threads;
+  private final int maxConnections;
+  private final long headerTimeoutMillis;
+  private final InvocationSlots slots;
   private final ExecutorService invocations;
+  private final AtomicInteger throttledSinceReport = new AtomicInteger();
+  private final AtomicLong lastThrottleReport = new AtomicLong(System.nanoTime() - THROTTLE_REPORT_NANOS);
   private volatile LoopbackHttpServer server;
 
   private LocalGateway(Builder b, Settings settings, HandlerInvoker invoker) {
     this.settings = settings;
     this.invoker = invoker;
     this.requestedPort = b.port;
-    this.threads = b.threads;
+    this.maxConnections = b.maxConnections;
+    this.headerTimeoutMillis = Math.max(1, millis(b.headerTimeout));
+    this.slots = new InvocationSlots(b.concurrency, b.maxQueued, millis(b.queueTimeout));
     AtomicInteger n = new AtomicInteger();
+    // Unbounded in threads, bounded by the slots: a slot is given back as an invocation ends, a moment before its
+    // thread is free again.
     this.invocations = Executors.newCachedThreadPool(
         r -> LoopbackHttpServer.daemon(r, "local-gateway-handler-" + n.incrementAndGet()));
   }
@@ -151,7 +168,7 @@ public final class LocalGateway implements AutoCloseable {
     }
     int maxBody = settings.payload == PayloadVersion.ALB ? MAX_ALB_BYTES : 10 * 1024 * 1024;
     try {
-      server = new LoopbackHttpServer(requestedPort, threads, maxBody, this::handle);
+      server = new LoopbackHttpServer(requestedPort, maxConnections, headerTimeoutMillis, maxBody, this::handle);
     } catch (IOException e) {
       throw new LocalGatewayException("cannot listen on 127.0.0.1:" + requestedPort + ": " + e.getMessage(), e);
     }
@@ -191,6 +208,23 @@ public final class LocalGateway implements AutoCloseable {
     return settings.payload;
   }
 
+  /** The load limits in force, in words, for the start-up line. */
+  String limits() {
+    return String.format(Locale.ROOT, "concurrency %d, then up to %d requests wait up to %d ms, then 429; "
+        + "%d connections, %d ms to send a request head", slots.concurrency(), slots.maxQueued(),
+        slots.queueTimeoutMillis(), maxConnections, headerTimeoutMillis);
+  }
+
+  /** Invocations running now (for tests). */
+  int running() {
+    return slots.running();
+  }
+
+  /** Requests waiting for an invocation slot now (for tests). */
+  int queued() {
+    return slots.queued();
+  }
+
   /** Stops listening, closes open connections and interrupts running handlers. Closing twice is harmless. */
   @Override
   public synchronized void close() {
@@ -215,12 +249,30 @@ public final class LocalGateway implements AutoCloseable {
 
   private HttpMessage.Response invoke(HttpMessage.Request request, String requestId) {
     byte[] event = EventEncoder.encode(request, settings, requestId, System.currentTimeMillis());
+    try {
+      if (!slots.acquire()) {
+        return throttled(requestId);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(requestId, "interrupted while waiting for an invocation slot");
+    }
+    // The function's timeout counts from when it runs, not from when the request arrived.
     LocalContext context =
         new LocalContext(requestId, settings.functionName, settings.timeoutMillis, settings.memoryLimitMb);
     Future<byte[]> future;
     try {
-      future = invocations.submit(() -> invoker.invoke(event, context));
+      // The slot is given back when the handler returns, not at the timeout: a handler that runs on after its
+      // timeout still takes a thread and CPU here, where Lambda would have stopped its sandbox.
+      future = invocations.submit(() -> {
+        try {
+          return invoker.invoke(event, context);
+        } finally {
+          slots.release();
+        }
+      });
     } catch (RejectedExecutionException e) {
+      slots.release();
       return error(requestId, "the gateway is closing");
     }
     byte[] output;
@@ -273,6 +325,40 @@ public final class LocalGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * The throttled call's answer: 429 {@code {"message":"Too Many Requests"}}, as API Gateway answers when its
+   * limits, or the function's concurrency, are exceeded.
+   */
+  private HttpMessage.Response throttled(String requestId) {
+    int count = throttledSinceReport.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastThrottleReport.get();
+    if (now - last >= THROTTLE_REPORT_NANOS && lastThrottleReport.compareAndSet(last, now)) {
+      throttledSinceReport.addAndGet(-count);
+      System.err.printf(Locale.ROOT, "[local-gateway] throttled %d request(s) with 429: %d invocations running "
+          + "(concurrency %d), %d waiting (at most %d, for %d ms)%n", count, slots.running(),
+          slots.concurrency(), slots.queued(), slots.maxQueued(), slots.queueTimeoutMillis());
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(LoopbackHttpServer.header("Content-Type", "application/json"));
+    if (settings.payload == PayloadVersion.V1) {
+      headers.add(LoopbackHttpServer.header("x-amzn-RequestId", requestId));
+    } else if (settings.payload == PayloadVersion.V2) {
+      headers.add(LoopbackHttpServer.header("Apigw-Requestid", requestId));
+    }
+    return new HttpMessage.Response(429, null, headers,
+        "{\"message\":\"Too Many Requests\"}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A duration in milliseconds, Long.MAX_VALUE for one too long to say so. */
+  private static long millis(Duration d) {
+    try {
+      return d.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   private static String stackTrace(Throwable t) {
     StringWriter sw = new StringWriter();
     t.printStackTrace(new PrintWriter(sw));
@@ -294,6 +380,11 @@ public final class LocalGateway implements AutoCloseable {
    * --memory MB                function memory (default 512)
    * --function-name NAME       function name in the Context (default: the handler's simple class name)
    * --input-type CLASS         event class to deserialize into, when the handler does not declare one
+   * --concurrency N            invocations running at once (default 64)
+   * --max-queued N             requests waiting for a slot, past which 429 (default 1000)
+   * --queue-timeout SECONDS    longest wait for a slot, past which 429 (default 10)
+   * --max-connections N        connections served at once (default 1024)
+   * --header-timeout SECONDS   time allowed to send a request head (default 10)
    * --quiet                    no access log line per request
    * </pre>
    *
@@ -315,7 +406,7 @@ public final class LocalGateway implements AutoCloseable {
       stopped.countDown();
     }, "local-gateway-shutdown"));
     System.err.println("[local-gateway] payload " + gateway.payload().label() + " -> "
-        + gateway.invoker.description() + ", listening on " + gateway.uri());
+        + gateway.invoker.description() + ", listening on " + gateway.uri() + "; " + gateway.limits());
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -381,6 +472,21 @@ public final class LocalGateway implements AutoCloseable {
         case "--input-type":
           b.inputType(HandlerInvoker.loadClass(v));
           break;
+        case "--concurrency":
+          b.concurrency(intOption(a, v));
+          break;
+        case "--max-queued":
+          b.maxQueued(intOption(a, v));
+          break;
+        case "--queue-timeout":
+          b.queueTimeout(Duration.ofSeconds(intOption(a, v)));
+          break;
+        case "--max-connections":
+          b.maxConnections(intOption(a, v));
+          break;
+        case "--header-timeout":
+          b.headerTimeout(Duration.ofSeconds(intOption(a, v)));
+          break;
         default:
           throw new LocalGatewayException("unknown option " + a + "; see the Javadoc of LocalGateway.main");
       }
@@ -414,7 +520,11 @@ public final class LocalGateway implements AutoCloseable {
     private String functionName;
     private int memoryLimitMb = 512;
     private Duration timeout = Duration.ofSeconds(30);
-    private int threads = 64;
+    private int concurrency = 64;
+    private int maxQueued = 1000;
+    private Duration queueTimeout = Duration.ofSeconds(10);
+    private int maxConnections = 1024;
+    private Duration headerTimeout = Duration.ofSeconds(10);
     private boolean accessLog;
 
     private Builder() {}
@@ -592,17 +702,84 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
-     * How many connections the server serves at once (default 64); each keeps one thread.
+     * The function's concurrency, like a reserved concurrency on Lambda: how many invocations run at once
+     * (default 64). A request that finds them all running waits for a slot within the queue's bounds
+     * ({@link #maxQueued(int)}, {@link #queueTimeout(Duration)}), and past them is throttled with 429.
      *
-     * @param threads the connection limit, positive
+     * @param concurrency invocations at once, positive
      * @return this builder
      * @throws LocalGatewayException when not positive
      */
-    public Builder threads(int threads) {
-      if (threads <= 0) {
-        throw new LocalGatewayException("threads must be positive, not " + threads);
+    public Builder concurrency(int concurrency) {
+      if (concurrency <= 0) {
+        throw new LocalGatewayException("concurrency must be positive, not " + concurrency);
       }
-      this.threads = threads;
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * How many requests may wait for an invocation slot at once (default 1000); one more is answered 429 at
+     * once. 0 throttles as soon as every slot is taken, as Lambda does.
+     *
+     * @param maxQueued requests waiting at most, 0 or more
+     * @return this builder
+     * @throws LocalGatewayException when negative
+     */
+    public Builder maxQueued(int maxQueued) {
+      if (maxQueued < 0) {
+        throw new LocalGatewayException("maxQueued must be 0 or more, not " + maxQueued);
+      }
+      this.maxQueued = maxQueued;
+      return this;
+    }
+
+    /**
+     * How long a request waits for an invocation slot before it is answered 429 (default 10 s).
+     *
+     * @param queueTimeout the longest wait, zero or positive
+     * @return this builder
+     * @throws LocalGatewayException when null or negative
+     */
+    public Builder queueTimeout(Duration queueTimeout) {
+      if (LocalGatewayException.notNull(queueTimeout, "queueTimeout").isNegative()) {
+        throw new LocalGatewayException("queueTimeout must not be negative, not " + queueTimeout);
+      }
+      this.queueTimeout = queueTimeout;
+      return this;
+    }
+
+    /**
+     * How many connections the server serves at once (default 1024), each on its own thread, idle kept-alive
+     * ones included. At the limit, the connection idle the longest is closed to make room; if none is idle, new
+     * connections wait in the listen backlog until one ends. Idle connections take no invocation slot.
+     *
+     * @param maxConnections the connection limit, positive
+     * @return this builder
+     * @throws LocalGatewayException when not positive
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections <= 0) {
+        throw new LocalGatewayException("maxConnections must be positive, not " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * How long a client may take to send a whole request head (default 10 s), counted from the accept for a new
+     * connection and from the first byte for each later request on a kept-alive one. A head still incomplete at
+     * the deadline is answered 408 and its connection closed; a connection that sent nothing is closed.
+     *
+     * @param headerTimeout the deadline, positive
+     * @return this builder
+     * @throws LocalGatewayException when null or not positive
+     */
+    public Builder headerTimeout(Duration headerTimeout) {
+      if (LocalGatewayException.notNull(headerTimeout, "headerTimeout").isNegative() || headerTimeout.isZero()) {
+        throw new LocalGatewayException("headerTimeout must be positive, not " + headerTimeout);
+      }
+      this.headerTimeout = headerTimeout;
       return this;
     }
 

@@ -30,6 +30,8 @@ class NullArgumentsTest {
     refused(() -> b.targetGroupArn(null), "targetGroupArn");
     refused(() -> b.functionName(null), "functionName");
     refused(() -> b.timeout(null), "timeout");
+    refused(() -> b.queueTimeout(null), "queueTimeout");
+    refused(() -> b.headerTimeout(null), "headerTimeout");
     // A null entry in the list is a bad media type, said as such.
     assertThatThrownBy(() -> b.binaryMediaTypes(Arrays.asList("image/png", null)))
         .isExactlyInstanceOf(LocalGatewayException.class).hasMessageContaining("not 'null'");

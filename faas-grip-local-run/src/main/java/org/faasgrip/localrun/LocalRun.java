@@ -445,6 +445,7 @@ public final class LocalRun implements AutoCloseable {
     private boolean accessLog;
     private String functionName;
     private UnaryOperator<List<Item>> beforePublish;
+    private int pushpinLogLevel = 3;
 
     private Builder() {}
 
@@ -544,6 +545,23 @@ public final class LocalRun implements AutoCloseable {
     }
 
     /**
+     * Pushpin's log level, in its folder of the run: 3 (debug, the default), which
+     * {@link Pushpin#awaitSubscribers(String, int, java.time.Duration)} reads; 2 or less for long runs under load,
+     * where writing every request costs Pushpin time.
+     *
+     * @param level 0 (errors) to 3 (debug)
+     * @return this builder
+     * @throws LocalRunException if the level is outside 0 to 3
+     */
+    public Builder pushpinLogLevel(int level) {
+      if (level < 0 || level > 3) {
+        throw new LocalRunException("pushpinLogLevel must be 0 to 3, got " + level);
+      }
+      this.pushpinLogLevel = level;
+      return this;
+    }
+
+    /**
      * Changes what is published: each batch the handler publishes goes through this function first, and what
      * it returns is published instead, such as the batch with copies for another channel. By default the
      * batch is published as it is.
@@ -623,6 +641,7 @@ public final class LocalRun implements AutoCloseable {
             .origin(server.uri().getPort())
             .httpPort(port)
             .sigKey(key)
+            .logLevel(pushpinLogLevel)
             .build());
         String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key;
         publisher = GripPublisher.builder().config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))

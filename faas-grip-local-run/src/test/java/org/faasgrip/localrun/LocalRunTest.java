@@ -46,6 +46,8 @@ class LocalRunTest {
     assertThatThrownBy(() -> LocalRun.builder().port(65536)).hasMessage("port must be 0 to 65535, got 65536");
     assertThatThrownBy(() -> LocalRun.builder().handler(null)).hasMessage("handler must not be null");
     assertThatThrownBy(() -> LocalRun.builder().beforePublish(null)).hasMessage("beforePublish must not be null");
+    assertThatThrownBy(() -> LocalRun.builder().origin(null)).hasMessage("origin must not be null");
+    assertThatThrownBy(() -> LocalRun.builder().pushpinLogLevel(4)).hasMessage("pushpinLogLevel must be 0 to 3, got 4");
   }
 
   @Test
