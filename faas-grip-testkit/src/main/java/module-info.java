@@ -2,7 +2,7 @@
 module org.faasgrip.testkit {
   requires transitive org.junit.jupiter.api;
   requires transitive java.net.http;
-  requires jdk.httpserver;
+  requires transitive jdk.httpserver;
 
   exports org.faasgrip.testkit;
 }

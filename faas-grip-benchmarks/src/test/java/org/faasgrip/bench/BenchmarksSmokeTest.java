@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 class BenchmarksSmokeTest {
   /** Every benchmark class; a new one goes here so that the build runs it. */
   static final List<Class<?>> BENCHMARKS = List.of(CodecBenchmark.class, PublishBodyBenchmark.class, GripSigBenchmark.class,
-      HandlerBenchmark.class, EventReadBenchmark.class);
+      HandlerBenchmark.class, EventReadBenchmark.class, ServletBenchmark.class, GcfBenchmark.class);
 
   @TempDir
   static Path workloads;
@@ -74,5 +74,18 @@ class BenchmarksSmokeTest {
       assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive();
     }
     assertThat(ran).isEqualTo(expected);
+  }
+
+  @Test
+  void gcfCpuPerInvocationPrintsOneMeasuredLinePerEvent() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    GcfCpuPerInvocation.run(200, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+
+    List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+        .collect(java.util.stream.Collectors.toList());
+    assertThat(lines).hasSize(Workloads.LAMBDA_EVENTS.size());
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(lines.get(i)).startsWith(Workloads.LAMBDA_EVENTS.get(i)).matches(".*gcf +[1-9][0-9]* ns.*");
+    }
   }
 }

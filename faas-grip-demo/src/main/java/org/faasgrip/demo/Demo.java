@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.faasgrip.function.Grip;
 import org.faasgrip.localrun.LocalRun;
 
@@ -22,14 +23,14 @@ import org.faasgrip.localrun.LocalRun;
  * </pre>
  *
  * <p>That is the {@code lambda} platform, the default. Others ({@link #PLATFORMS}, {@code --platform NAME}) run the
- * same pages, chat and feed as their own kind of function: {@code servlet} runs {@link DemoServlet} in an embedded
- * Jetty 12 in place of the local gateway and {@code DemoHandler}.
+ * same pages, chat and feed as their own kind of function, in place of the local gateway and {@code DemoHandler}:
+ * {@code servlet} runs {@link DemoServlet} in an embedded Jetty 12, and {@code gcf} runs one Cloud Functions HTTP
+ * function ({@code GcfDemo.Function}) in Google's Functions Framework invoker, in a JVM of its own.
  *
- * <p>{@link LocalRun} does the wiring: Pushpin signs what it forwards with a key made for this run, and the
- * function refuses WebSocket requests without that signature ({@code GRIP_VERIFY=required}); publishing uses the
- * same key. On the {@code lambda} platform the shared {@code FaasGrip} instance is set to this configuration while
- * the demo runs, so one demo runs per JVM. The demo adds its pages, the feed, and a publish hook that copies chat
- * messages to the feed.
+ * <p>{@link LocalRun} does the wiring, as it does for a user's own handler: Pushpin signs what it forwards with a
+ * key made for this run, and the function refuses WebSocket requests without that signature
+ * ({@code GRIP_VERIFY=required}); publishing uses the same key. On the {@code lambda} platform the shared
+ * {@code FaasGrip} instance is set to this configuration while the demo runs; one run per JVM in any case.
  */
 public final class Demo implements AutoCloseable {
   /** The client port when none is given: Pushpin's own default. */
@@ -38,24 +39,25 @@ public final class Demo implements AutoCloseable {
   /** The platform when none is given. */
   public static final String DEFAULT_PLATFORM = "lambda";
   /**
-   * The platforms {@code --platform NAME} chooses from, in the order {@code --help} lists them: how each puts the
-   * function behind Pushpin.
+   * The platforms {@code --platform NAME} chooses from, in the order {@code --help} lists them: how each starts the
+   * function's server behind Pushpin.
    */
   public static final Map<String, Platform> PLATFORMS = platforms();
 
   private static Map<String, Platform> platforms() {
     Map<String, Platform> m = new LinkedHashMap<>();
-    m.put("lambda", new LambdaPlatform());     // local gateway, API Gateway REST events, DemoHandler
-    m.put("servlet", new ServletPlatform());   // embedded Jetty 12, DemoServlet
+    m.put("lambda", LambdaPlatform::start);     // local gateway, API Gateway REST events, DemoHandler
+    m.put("servlet", ServletPlatform::start);   // embedded Jetty 12, DemoServlet
+    m.put("gcf", GcfPlatform::start);           // Functions Framework invoker in its own JVM, GcfDemo.Function
     return Collections.unmodifiableMap(m);
   }
 
   private final LocalRun run;
-  private final Platform platform;
+  private final Platform.Origin origin;
 
-  private Demo(LocalRun run, Platform platform) {
+  private Demo(LocalRun run, Platform.Origin origin) {
     this.run = run;
-    this.platform = platform;
+    this.origin = origin;
   }
 
   /**
@@ -74,42 +76,51 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Starts the demo on a platform: its function on a free port, Pushpin in front of it with its client side on
-   * {@code 127.0.0.1:port}, and publishing to that Pushpin, with every chat message copied to the feed
-   * ({@link Feed#mirrorChat(List)}).
+   * Starts the demo on a platform: its function's server on a free port, Pushpin in front of it with its client
+   * side on {@code 127.0.0.1:port}, and publishing to that Pushpin.
    *
    * @param platform a name of {@link #PLATFORMS}
    * @param port the loopback port browsers connect to, 1 to 65535
-   * @param accessLog whether the function's server writes one line per invocation to standard error
+   * @param accessLog whether the function's server writes one line per invocation to standard error (the
+   *     Functions Framework invoker writes none)
    * @return the running demo; close it to stop everything it started
    * @throws IllegalArgumentException if the platform is unknown, or the port is not 1 to 65535
    * @throws org.faasgrip.localrun.LocalRunException if the port is in use
+   * @throws IllegalStateException if the function's server does not start
    * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
    */
   public static Demo start(String platform, int port, boolean accessLog) {
-    Platform how = platform(platform);
-    return new Demo(builder(how, port, accessLog).start(), how);
+    AtomicReference<Platform.Origin> origin = new AtomicReference<>();
+    LocalRun run = builder(platform, port, accessLog, origin).start();
+    return new Demo(run, origin.get());
   }
 
-  private static Platform platform(String name) {
-    Platform how = PLATFORMS.get(name);
+  /**
+   * The run of a platform: {@link LocalRun} makes the key, starts the platform's server with the run's {@link Grip},
+   * then Pushpin and publishing, and stops them; the demo adds the copy of chat messages to the feed.
+   */
+  private static LocalRun.Builder builder(String platform, int port, boolean accessLog,
+      AtomicReference<Platform.Origin> started) {
+    Platform how = PLATFORMS.get(platform);
     if (how == null) {
-      throw new IllegalArgumentException("unknown platform '" + name + "'; choose one of "
+      throw new IllegalArgumentException("unknown platform '" + platform + "'; choose one of "
           + String.join(", ", PLATFORMS.keySet()));
     }
-    return how;
-  }
-
-  private static LocalRun.Builder builder(Platform how, int port, boolean accessLog) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
     }
-    // Pushpin at info level: the demo runs for long, and scripts/load drives thousands of clients through it.
-    LocalRun.Builder b = LocalRun.builder().port(port).accessLog(accessLog).beforePublish(Feed::mirrorChat)
-        .pushpinLogLevel(2);
-    how.configure(b, accessLog);
-    return b;
+    return LocalRun.builder()
+        .port(port)
+        .accessLog(accessLog)
+        .beforePublish(Feed::mirrorChat)
+        .pushpinLogLevel(2)   // info: the demo runs for long, and scripts/load drives thousands of clients through it
+        .origin(grip -> {
+          Platform.Origin o = how.start(grip, accessLog);
+          started.set(o);
+          return o;
+        });
   }
+
 
   /**
    * The chat page, e.g. {@code http://127.0.0.1:7999/}.
@@ -139,8 +150,8 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * The function's server's address, where Pushpin sends requests: the local gateway, or Jetty (a request straight
-   * to it carries no {@code Grip-Sig}, so the chat refuses it).
+   * The function's server's address, where Pushpin sends requests: the local gateway, Jetty or the invoker (a
+   * request straight to it carries no {@code Grip-Sig}, so the chat refuses it).
    *
    * @return the server's base URI
    */
@@ -149,7 +160,8 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * The run's configuration, which the function answers with: publishing through it reaches the browsers.
+   * The run's configuration, which the function answers with (on {@code gcf} the function, in the invoker's JVM,
+   * builds the same from its {@code GRIP_URL}): publishing through it reaches the browsers.
    *
    * @return the configuration
    */
@@ -184,11 +196,12 @@ public final class Demo implements AutoCloseable {
     run.close();
   }
 
+
   /**
    * Runs the demo until the process is stopped (Ctrl-C or SIGTERM), then stops everything it started.
    *
    * <pre>
-   * --platform NAME  where the function runs: lambda (default) or servlet, see {@link #PLATFORMS}
+   * --platform NAME  where the function runs: lambda (default), servlet or gcf, see {@link #PLATFORMS}
    * --port N         the port browsers connect to on 127.0.0.1 (default 7999)
    * --quiet          no line per function invocation
    * </pre>
@@ -228,8 +241,10 @@ public final class Demo implements AutoCloseable {
           exit(2, "unknown option " + args[i] + " (try --help)");
       }
     }
-    Platform how = platform(platform);
-    LocalRun.serve(builder(how, port, accessLog), "demo", (out, run) -> printBanner(out, new Demo(run, how)));
+
+    AtomicReference<Platform.Origin> origin = new AtomicReference<>();
+    LocalRun.serve(builder(platform, port, accessLog, origin), "demo",
+        (out, run) -> printBanner(out, new Demo(run, origin.get())));
   }
 
   static void printBanner(PrintStream out, Demo demo) {
@@ -239,7 +254,7 @@ public final class Demo implements AutoCloseable {
     out.println("  Chat:            " + demo.pageUri() + "   (WebSocket " + demo.chatUri() + ")");
     out.println("  Streaming feed:  " + demo.feedUri());
     out.println();
-    out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> " + demo.platform.describe(demo.gatewayUri()));
+    out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> " + demo.origin.describe());
     out.println("  The function publishes to " + demo.controlUri() + "/publish/");
     out.println();
     out.println("Open " + demo.pageUri() + " in two browser windows. Press Ctrl-C to stop.");

@@ -29,6 +29,13 @@ public final class Feed {
   /** The channel the seed's chat publishes to ({@code org.faasgrip.examples.Chat.CHANNEL}). */
   static final String CHAT_CHANNEL = "room";
 
+  private static final GripInstruct HOLD = GripInstruct.builder()
+      .holdStream()
+      .channel(CHANNEL)
+      .keepAlive(":\n\n", 20)
+      .build();
+  private static final String OPENED = "retry: 2000\n" + event("hello", "stream opened");
+
   private Feed() {}
 
   /**
@@ -43,18 +50,14 @@ public final class Feed {
   }
 
   /**
-   * The response that opens a feed, as {@link #open()}, with a given configuration's channel prefix.
+   * The response that opens a feed, as {@link #open()}, with a given configuration's channel prefix: for platforms
+   * other than Lambda.
    *
    * @param grip the configuration
    * @return the hold response
    */
   public static GripResponse open(Grip grip) {
-    GripInstruct hold = GripInstruct.builder()
-        .holdStream()
-        .channel(CHANNEL)
-        .keepAlive(":\n\n", 20)
-        .build();
-    return grip.hold(hold, "text/event-stream", "retry: 2000\n" + event("hello", "stream opened"));
+    return grip.hold(HOLD, "text/event-stream", OPENED);
   }
 
   /**

@@ -1,29 +1,36 @@
 package org.faasgrip.demo;
 
-import java.net.URI;
+import org.faasgrip.function.Grip;
 import org.faasgrip.localrun.LocalRun;
 
 /**
- * One platform the demo's function runs on behind Pushpin ({@code scripts/demo --platform NAME}). Each puts its
- * function into the run, which starts it on a free loopback port with the run's configuration.
+ * One platform the demo's function runs on behind Pushpin ({@code scripts/demo --platform NAME}): it starts the
+ * function's server on a free loopback port, answering with the run's {@link Grip}, before Pushpin starts, since
+ * Pushpin's routes name that port. A function that reads its configuration when its own process starts, and so
+ * needs Pushpin's publish address, starts at {@link LocalRun.Origin#proxyReady(String)} on a port chosen here.
  * {@link Demo#PLATFORMS} lists them by name; a platform is one class and one line there.
  */
+@FunctionalInterface
 public interface Platform {
   /**
-   * Puts the function into the run: a Lambda handler behind the local gateway, or a server of its own
-   * ({@link LocalRun.Builder#origin(java.util.function.Function)}).
+   * Starts the function's server.
    *
-   * @param run the run's builder
+   * @param grip the run's configuration: Pushpin's signing key (signatures required) and publishing
    * @param accessLog whether to write one line per function invocation to standard error
+   * @return the running server
    */
-  void configure(LocalRun.Builder run, boolean accessLog);
+  Origin start(Grip grip, boolean accessLog);
 
   /**
-   * What runs at the function's address, for the banner, e.g.
-   * {@code "local gateway 127.0.0.1:41234 -> DemoHandler (ChatHandler on /chat)"}.
-   *
-   * @param origin where Pushpin sends requests
-   * @return a short description
+   * The function's server as one platform runs it: where Pushpin sends requests, its name for the shutdown message
+   * and, for a server in a JVM of its own, {@link LocalRun.Origin#proxyReady(String)}; and what the banner says.
    */
-  String describe(URI origin);
+  interface Origin extends LocalRun.Origin {
+    /**
+     * What runs there, for the banner, e.g. {@code "local gateway -> DemoHandler (ChatHandler on /chat)"}.
+     *
+     * @return a short description
+     */
+    String describe();
+  }
 }

@@ -7,72 +7,63 @@ import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.faasgrip.function.Grip;
-import org.faasgrip.localrun.LocalRun;
 
 /** The demo as a servlet: an embedded Jetty 12 on loopback running {@link DemoServlet} on every path. */
-final class ServletPlatform implements Platform {
-  @Override
-  public void configure(LocalRun.Builder run, boolean accessLog) {
-    run.origin(grip -> Jetty.start(grip, accessLog));
+final class ServletPlatform implements Platform.Origin {
+  private final Server server;
+  private final URI uri;
+
+  private ServletPlatform(Server server, URI uri) {
+    this.server = server;
+    this.uri = uri;
   }
 
-  @Override
-  public String describe(URI origin) {
-    return "Jetty " + origin.getAuthority() + " -> DemoServlet (ChatServlet on /chat)";
-  }
-
-  /** The running server. */
-  private static final class Jetty implements LocalRun.Origin {
-    private final Server server;
-    private final URI uri;
-
-    private Jetty(Server server, URI uri) {
-      this.server = server;
-      this.uri = uri;
+  static Platform.Origin start(Grip grip, boolean accessLog) {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.addServlet(new ServletHolder(new DemoServlet(grip)), "/*");
+    server.setHandler(context);
+    if (accessLog) {
+      server.setRequestLog(new CustomRequestLog(System.err::println, "jetty %m %U %s %{ms}Tms"));
     }
-
-    static Jetty start(Grip grip, boolean accessLog) {
-      Server server = new Server();
-      ServerConnector connector = new ServerConnector(server);
-      connector.setHost("127.0.0.1");
-      connector.setPort(0);
-      server.addConnector(connector);
-      ServletContextHandler context = new ServletContextHandler();
-      context.addServlet(new ServletHolder(new DemoServlet(grip)), "/*");
-      server.setHandler(context);
-      if (accessLog) {
-        server.setRequestLog(new CustomRequestLog(System.err::println, "jetty %m %U %s %{ms}Tms"));
-      }
-      try {
-        server.start();
-      } catch (Exception e) {
-        try {
-          server.stop();
-        } catch (Exception suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw new IllegalStateException("Jetty did not start: " + e.getMessage(), e);
-      }
-      return new Jetty(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
-    }
-
-    @Override
-    public URI uri() {
-      return uri;
-    }
-
-    @Override
-    public String name() {
-      return "Jetty";
-    }
-
-    @Override
-    public void close() {
+    try {
+      server.start();
+    } catch (Exception e) {
       try {
         server.stop();
-      } catch (Exception e) {
-        throw new IllegalStateException("Jetty did not stop: " + e.getMessage(), e);
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
       }
+      throw new IllegalStateException("Jetty did not start: " + e.getMessage(), e);
+    }
+    return new ServletPlatform(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+  }
+
+  @Override
+  public URI uri() {
+    return uri;
+  }
+
+  @Override
+  public String describe() {
+    return "Jetty " + uri.getAuthority() + " -> DemoServlet (ChatServlet on /chat)";
+  }
+
+  @Override
+  public String name() {
+    return "Jetty";
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not stop: " + e.getMessage(), e);
     }
   }
 }

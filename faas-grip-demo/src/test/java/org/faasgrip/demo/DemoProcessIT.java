@@ -14,24 +14,63 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The demo as people run it: {@link Demo#main} in its own JVM (the class path {@code scripts/demo} uses), on a
  * free port, with real Pushpin, reached by plain {@code java.net.http} WebSocket clients; then stopped by a signal,
- * after which none of the processes it started may be left.
+ * after which none of the processes it started may be left. It runs for each of {@link Demo#PLATFORMS}.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("platforms")
 class DemoProcessIT {
+  /**
+   * What the shutdown hook names besides Pushpin, per platform: a platform added to {@link Demo#PLATFORMS} without
+   * a line here fails here.
+   */
+  private static final Map<String, String> STOPPED = Map.of(
+      "lambda", "the local gateway",
+      "servlet", "Jetty",
+      "gcf", "the Functions Framework invoker");
+
   private static final Duration WAIT = Duration.ofSeconds(15);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process demo;
   private final LinkedBlockingQueue<String> output = new LinkedBlockingQueue<>();
+
+  @Parameter
+  String platform;
+
+  static Stream<String> platforms() {
+    return Demo.PLATFORMS.keySet().stream();
+  }
+
+  /** The names of processes the demo starts, which must all be gone once it is stopped. */
+  private List<String> startedProcesses() {
+    List<String> names = new ArrayList<>(List.of("pushpin", "condure", "zurl", "pushpin-proxy", "pushpin-handler"));
+    if (platform.equals("gcf")) {
+      names.add("java"); // the invoker's JVM
+    }
+    return names;
+  }
+
+  /** What the demo says when its shutdown hook has stopped everything. */
+  private String stoppedLine() {
+    assertThat(STOPPED).as("the shutdown line of every platform").containsKey(platform);
+    return "Stopped Pushpin and " + STOPPED.get(platform) + ".";
+  }
 
   @AfterEach
   void stopDemo() throws Exception {
@@ -69,7 +108,7 @@ class DemoProcessIT {
     }
 
     List<ProcessHandle> started = demo.descendants().collect(Collectors.toList());
-    assertThat(names(started)).contains("pushpin", "condure", "zurl", "pushpin-proxy", "pushpin-handler");
+    assertThat(names(started)).containsAll(startedProcesses());
 
     demo.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
     assertStopsEverything(started, port, 143);
@@ -80,7 +119,7 @@ class DemoProcessIT {
     int port = freePort();
     startDemo(port);
     List<ProcessHandle> started = demo.descendants().collect(Collectors.toList());
-    assertThat(names(started)).contains("pushpin", "condure", "zurl", "pushpin-proxy", "pushpin-handler");
+    assertThat(names(started)).containsAll(startedProcesses());
 
     // Ctrl-C in a terminal: SIGINT. Sent to the Java process alone, the harder case: in a terminal Pushpin gets
     // it too, here only the demo's shutdown hook can stop it.
@@ -113,7 +152,7 @@ class DemoProcessIT {
     try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).isEqualTo(port);
     }
-    assertThat(String.join("\n", drain())).contains("Stopped Pushpin and the local gateway.");
+    assertThat(String.join("\n", drain())).contains(stoppedLine());
   }
 
   private URI startDemo(int port) throws Exception {
@@ -137,8 +176,14 @@ class DemoProcessIT {
 
   private Process launch(int port) throws IOException {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", demoClassPath(), Demo.class.getName(), "--port", Integer.toString(port),
-        "--quiet").redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(java));
+    String invoker = System.getProperty(GcfDemo.INVOKER_JAR);
+    if (invoker != null) {
+      command.add("-D" + GcfDemo.INVOKER_JAR + "=" + invoker);
+    }
+    command.addAll(List.of("-cp", demoClassPath(), Demo.class.getName(), "--platform", platform,
+        "--port", Integer.toString(port), "--quiet"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null; ) {
@@ -165,7 +210,7 @@ class DemoProcessIT {
 
   private List<String> drain() throws InterruptedException {
     Thread.sleep(200); // the reader thread may still be taking the last lines
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     output.drainTo(lines);
     return lines;
   }

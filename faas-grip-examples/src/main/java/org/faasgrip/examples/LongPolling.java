@@ -1,5 +1,6 @@
 package org.faasgrip.examples;
 
+import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.publish.HttpResponseFormat;
@@ -35,6 +36,17 @@ public final class LongPolling {
    * @return the hold response, or a 400 response
    */
   public static GripResponse hold(String timeout) {
+    return hold(null, timeout);
+  }
+
+  /**
+   * The same response, with {@code grip}'s channel prefix: for platforms other than Lambda.
+   *
+   * @param grip the instance whose configuration applies; null for {@code FaasGrip}'s shared instance
+   * @param timeout the {@code timeout} query parameter, or null for the default
+   * @return the hold response, or a 400 response
+   */
+  public static GripResponse hold(Grip grip, String timeout) {
     int seconds = DEFAULT_TIMEOUT;
     if (timeout != null) {
       try {
@@ -50,7 +62,8 @@ public final class LongPolling {
             .build();
       }
     }
-    return FaasGrip.holdResponse(CHANNEL, seconds, TIMED_OUT);
+    return grip == null ? FaasGrip.holdResponse(CHANNEL, seconds, TIMED_OUT)
+        : grip.holdResponse(CHANNEL, seconds, TIMED_OUT);
   }
 
   /**

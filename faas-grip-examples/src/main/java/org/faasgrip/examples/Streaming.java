@@ -1,5 +1,6 @@
 package org.faasgrip.examples;
 
+import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.publish.HttpStreamFormat;
@@ -28,6 +29,16 @@ public final class Streaming {
    */
   public static GripResponse open() {
     return FaasGrip.holdStream(CHANNEL, OPENED);
+  }
+
+  /**
+   * The same response, with {@code grip}'s channel prefix: for platforms other than Lambda.
+   *
+   * @param grip the instance whose configuration applies
+   * @return the hold response
+   */
+  public static GripResponse open(Grip grip) {
+    return grip.holdStream(CHANNEL, OPENED);
   }
 
   /**

@@ -33,9 +33,13 @@ class ModuleBoundariesIT {
       "org.faasgrip.servlet", org.faasgrip.servlet.GripServlet.class,
       "org.faasgrip.testkit", org.faasgrip.testkit.Pushpin.class);
 
-  /** Library modules that carry only an Automatic-Module-Name (their AWS dependencies have no module names). */
+  /**
+   * Library modules that carry only an Automatic-Module-Name: their platforms' APIs (AWS Lambda's, Google's
+   * Functions Framework's) have no module names.
+   */
   private static final Map<String, Class<?>> NAMED = Map.of(
       "org.faasgrip.lambda", org.faasgrip.lambda.FaasGrip.class,
+      "org.faasgrip.gcf", org.faasgrip.gcf.GcfHttp.class,
       "org.faasgrip.localgateway", org.faasgrip.localgateway.LocalGateway.class);
 
   /** Third-party jars the descriptors require. */

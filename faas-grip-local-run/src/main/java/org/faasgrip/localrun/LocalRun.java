@@ -219,9 +219,39 @@ public final class LocalRun implements AutoCloseable {
      */
     String name();
 
+    /**
+     * Called once, when Pushpin runs and before the run is used: a server that reads {@code GRIP_URL} from its
+     * environment when its own process starts (a function in a JVM of its own) starts here. One in this JVM
+     * needs nothing: the run's {@link Grip} it was started with already publishes through this Pushpin.
+     *
+     * @param gripUrl Pushpin's publish side with the run's key, to publish with and to verify {@code Grip-Sig}
+     *     with ({@code http://127.0.0.1:N?iss=...&key=...&verify-iss=...&verify-key=...}); a secret, never to be
+     *     printed
+     * @throws RuntimeException if the server does not start
+     */
+    default void proxyReady(String gripUrl) {}
+
     /** Stops the server. Safe to call more than once. */
     @Override
     void close();
+  }
+
+  /**
+   * Starts the local gateway as an {@link Origin}, for {@link Builder#origin(Function)}: {@code FaasGrip}'s shared
+   * instance is set to {@code grip} while it runs, and forgotten when it is closed. What {@link Builder#handler}
+   * does, for a caller that wraps the gateway in an origin of its own (the demo's platforms).
+   *
+   * @param gateway the gateway's settings: handler, payload, port 0
+   * @param grip the run's configuration
+   * @return the running gateway
+   * @throws org.faasgrip.localgateway.LocalGatewayException if the handler cannot be loaded or the gateway does not
+   *     start
+   */
+  public static Origin gatewayOrigin(LocalGateway.Builder gateway, Grip grip) {
+    if (gateway == null || grip == null) {
+      throw new LocalRunException((gateway == null ? "gateway" : "grip") + " must not be null");
+    }
+    return GatewayOrigin.start(gateway, grip);
   }
 
   /** The local gateway with the handler, answering with {@code FaasGrip}'s shared instance, set to the run's. */
@@ -643,7 +673,9 @@ public final class LocalRun implements AutoCloseable {
             .sigKey(key)
             .logLevel(pushpinLogLevel)
             .build());
-        String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key;
+        // The verify- parameters are for a server that reads GRIP_URL itself; the publisher uses iss and key.
+        String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
+            + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
         publisher = GripPublisher.builder().config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
             .build();
         late.set(publisher);
@@ -651,6 +683,7 @@ public final class LocalRun implements AutoCloseable {
         if (!CURRENT.compareAndSet(null, run)) {
           throw new LocalRunException(activeMessage());
         }
+        server.proxyReady(gripUrl);
         // The first publish of a JVM makes the HTTP client and loads the publish path (about a second): do it
         // now, to a channel no one listens on, so that the first real publish is as quick as the rest.
         publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));

@@ -47,8 +47,16 @@ final class Jetty implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 
+  // No checked exception: an AutoCloseable whose close() may throw InterruptedException is a javac lint warning.
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("Jetty did not stop", e);
+    }
   }
 }

@@ -5,9 +5,7 @@ import org.faasgrip.examples.Chat;
 import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
-import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.servlet.GripServlet;
-import org.faasgrip.websocket.WebSocketContext;
 
 /**
  * The JavaScript faas-grip library's chat as a servlet: every connection is accepted and joins channel
@@ -52,30 +50,6 @@ public class ChatServlet extends GripServlet {
    *     a publish fails
    */
   public static GripResponse respond(Grip grip, GripRequest request) {
-    WebSocketContext ws = grip.webSocket(request);
-    // if this is a new connection, accept it and subscribe it to a channel
-    if (ws.isOpening()) {
-      ws.accept();
-      ws.subscribe(Chat.CHANNEL);
-    }
-    // here we loop over any messages
-    while (ws.canRecv()) {
-      String message = ws.recv();
-      // if return value is null, then the connection is closed
-      if (message == null) {
-        ws.close();
-        break;
-      }
-      if (message.startsWith("/nick ")) {
-        String nick = message.substring(6);
-        ws.meta().put("nick", nick);
-        ws.send("nickname set to [" + nick + "]");
-      } else {
-        // send the message to all clients
-        String nick = ws.meta().getOrDefault("nick", "anonymous");
-        grip.publish(Chat.CHANNEL, WebSocketMessageFormat.text(nick + ": " + message));
-      }
-    }
-    return ws.toGripResponse();
+    return Chat.handle(grip.webSocket(request), grip);
   }
 }
