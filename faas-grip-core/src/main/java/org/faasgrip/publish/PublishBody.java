@@ -98,6 +98,30 @@ public final class PublishBody {
     return toJson(List.of(item), channelPrefix);
   }
 
+  /**
+   * Returns one item's JSON on its own, without the {@code {"items":[...]}} around it: the form an item takes
+   * where the channel travels beside it, such as Pushpin's ZeroMQ publish socket ({@code J} then this JSON).
+   *
+   * @param item the item
+   * @param channelPrefix put in front of the channel name; null or empty for none
+   * @return the item's JSON, as UTF-8 bytes
+   * @throws InvalidItemException if item is null, or the prefix holds a control character
+   */
+  public static byte[] itemJson(Item item, String channelPrefix) {
+    if (item == null) {
+      throw new InvalidItemException("nothing to publish: the item is null");
+    }
+    String prefix = channelPrefix == null ? "" : Item.checkHeaderText(channelPrefix, "channel prefix");
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      writeItem(g, item, prefix);
+    } catch (IOException e) {
+      // Writing to memory does not fail; a failure here is a bug in the generator.
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   private static void writeItem(JsonGenerator g, Item item, String prefix) throws IOException {
     g.writeStartObject();
     g.writeFieldName(CHANNEL);

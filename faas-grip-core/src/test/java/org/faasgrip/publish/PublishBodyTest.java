@@ -31,6 +31,16 @@ class PublishBodyTest {
   }
 
   @Test
+  void oneItemOnItsOwnIsTheItemOfTheListBody() {
+    Item item = Item.builder("room").id("7").meta("k", "v").format(WebSocketMessageFormat.text("hello")).build();
+    String alone = new String(PublishBody.itemJson(item, "app-"), StandardCharsets.UTF_8);
+    assertThat(alone).isEqualTo("{\"channel\":\"app-room\",\"id\":\"7\",\"meta\":{\"k\":\"v\"},"
+        + "\"formats\":{\"ws-message\":{\"content\":\"hello\"}}}");
+    assertThat(json(List.of(item), "app-")).isEqualTo("{\"items\":[" + alone + "]}");
+    assertThatThrownBy(() -> PublishBody.itemJson(null, "")).isInstanceOf(InvalidItemException.class);
+  }
+
+  @Test
   void binaryContentIsStandardPaddedBase64() {
     byte[] bytes = {(byte) 0xfb, (byte) 0xff, (byte) 0xfe, 0};
     assertThat(json(List.of(Item.of("c", WebSocketMessageFormat.binary(bytes), HttpStreamFormat.of(bytes),

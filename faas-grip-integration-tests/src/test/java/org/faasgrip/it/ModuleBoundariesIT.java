@@ -31,6 +31,7 @@ class ModuleBoundariesIT {
       "org.faasgrip.publisher", org.faasgrip.publisher.GripPublisher.class,
       "org.faasgrip.function", org.faasgrip.function.Grip.class,
       "org.faasgrip.servlet", org.faasgrip.servlet.GripServlet.class,
+      "org.faasgrip.zeromq", org.faasgrip.zeromq.SubscriptionTracker.class,
       "org.faasgrip.testkit", org.faasgrip.testkit.Pushpin.class);
 
   /**
@@ -46,6 +47,7 @@ class ModuleBoundariesIT {
   private static final List<Class<?>> DEPENDENCIES = List.of(
       com.fasterxml.jackson.core.JsonFactory.class,
       jakarta.servlet.Servlet.class,
+      org.zeromq.ZMQ.class,
       org.junit.jupiter.api.Test.class,
       org.junit.platform.commons.JUnitException.class,
       org.opentest4j.AssertionFailedError.class,

@@ -69,7 +69,7 @@ public final class Pushpin implements AutoCloseable {
   private final Path runDir;
   private final int httpPort;
   private final int controlPort;
-  // The handler's ZeroMQ ports (push in, push in sub, command), which only the configuration names.
+  // The handler's ZeroMQ ports (push in, push in sub, command, stats), which only the configuration names.
   private final int[] zmqPorts;
   private final SubscriberCounts subscribers;
   private final OriginServer probeOrigin;
@@ -85,7 +85,7 @@ public final class Pushpin implements AutoCloseable {
     this.runDir = dir.resolve("run");
     this.httpPort = options.httpPort() != 0 ? options.httpPort() : ports[0];
     this.controlPort = ports[1];
-    this.zmqPorts = new int[] {ports[2], ports[3], ports[4]};
+    this.zmqPorts = new int[] {ports[2], ports[3], ports[4], ports[5]};
     this.subscribers = new SubscriberCounts(logDir.resolve("pushpin-handler.log"));
     // Readiness probes end here (see awaitReady): it answers with a stream hold, which only succeeds once the
     // proxy can hand requests over to the handler.
@@ -115,7 +115,7 @@ public final class Pushpin implements AutoCloseable {
       } catch (IOException e) {
         throw new PushpinException("Cannot create a folder for Pushpin: " + e.getMessage(), e);
       }
-      Pushpin pushpin = new Pushpin(options, dir, freePorts(5));
+      Pushpin pushpin = new Pushpin(options, dir, freePorts(6));
       try {
         pushpin.writeConfig();
         pushpin.launch();
@@ -202,6 +202,18 @@ public final class Pushpin implements AutoCloseable {
    */
   public URI controlUri() {
     return URI.create("http://127.0.0.1:" + controlPort);
+  }
+
+  /**
+   * The handler's ZeroMQ stats socket ({@code stats_spec}), where Pushpin publishes {@code sub}, {@code conn}
+   * and report messages as tnetstrings: a tcp endpoint on loopback, e.g. {@code tcp://127.0.0.1:41236}, or the
+   * value set with {@code config("handler", "stats_spec", ...)}.
+   *
+   * @return the stats endpoint
+   */
+  public String statsEndpoint() {
+    String configured = options.config().getOrDefault("handler", Map.of()).get("stats_spec");
+    return configured != null ? configured : "tcp://127.0.0.1:" + zmqPorts[3];
   }
 
   /**
@@ -474,7 +486,9 @@ public final class Pushpin implements AutoCloseable {
     handler.put("push_in_sub_connect", "false");
     handler.put("push_in_http_addr", "127.0.0.1");
     handler.put("push_in_http_port", Integer.toString(controlPort));
-    handler.put("stats_spec", "ipc://{rundir}/{ipc_prefix}stats");
+    // tcp, not Pushpin's default ipc: JeroMQ (a pure-Java ZeroMQ) implements ipc:// over TCP and cannot reach a
+    // Unix socket, and tests read this socket with it.
+    handler.put("stats_spec", "tcp://127.0.0.1:" + p[3]);
     handler.put("command_spec", "tcp://127.0.0.1:" + p[2]);
     options.config().forEach((name, entries) -> section(conf, name).putAll(entries));
 
