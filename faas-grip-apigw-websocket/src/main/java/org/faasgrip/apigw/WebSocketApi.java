@@ -26,6 +26,7 @@ import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.grip.Headers;
+import org.faasgrip.grip.KeepAliveMode;
 import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.lambda.LambdaResponses;
 import org.faasgrip.websocket.WebSocketContext;
@@ -238,7 +239,7 @@ public final class WebSocketApi {
         if (keepAliveSeconds > 0) {
           // An unanswered pong keeps intermediaries' idle timers from running out without calling the function
           // (a ping's pong would come back as a request).
-          inv.keepAlive(WebSocketEvent.Type.PONG, NO_BYTES, keepAliveSeconds, WebSocketContext.KeepAliveMode.IDLE);
+          inv.keepAlive(WebSocketEvent.Type.PONG, NO_BYTES, keepAliveSeconds, KeepAliveMode.IDLE);
         }
       }
     }

@@ -17,6 +17,7 @@ import org.faasgrip.fuzz.FuzzInput;
 import org.faasgrip.fuzz.JsonTree;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
+import org.faasgrip.grip.KeepAliveMode;
 
 /**
  * Coverage-guided fuzzing of {@link WebSocketContext}: a program ({@link FuzzInput}) makes the request (method,
@@ -100,8 +101,8 @@ class WebSocketContextFuzzTest {
           case "kabin" -> {
             WebSocketEvent.Type type = type(op.arg(0));
             byte[] content = op.arg(1).getBytes(StandardCharsets.ISO_8859_1);
-            WebSocketContext.KeepAliveMode mode = op.arg(3).equals("interval")
-                ? WebSocketContext.KeepAliveMode.INTERVAL : WebSocketContext.KeepAliveMode.IDLE;
+            KeepAliveMode mode = op.arg(3).equals("interval")
+                ? KeepAliveMode.INTERVAL : KeepAliveMode.IDLE;
             ctx.keepAlive(type, content, op.intArg(2, 0), mode);
             json = message("keep-alive", "content-bin", Base64.getEncoder().encodeToString(content));
             json.put("timeout", op.intArg(2, 0));

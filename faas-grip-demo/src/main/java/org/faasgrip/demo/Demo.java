@@ -1,35 +1,24 @@
 package org.faasgrip.demo;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.function.Grip;
-import org.faasgrip.publish.HttpStreamFormat;
-import org.faasgrip.publisher.GripPublisher;
-import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
+import org.faasgrip.localrun.LocalRun;
 
 /**
  * The chat demo, all on loopback: Pushpin on {@code 127.0.0.1:PORT}, routing every request to the local
  * gateway, which turns it into an API Gateway (payload 1.0) event for {@link DemoHandler}, which hands the chat's
- * WebSocket-over-HTTP to the seed's {@code ChatHandler}. What the function publishes goes to Pushpin's publish
+ * WebSocket-over-HTTP to the examples' {@code ChatHandler}. What the function publishes goes to Pushpin's publish
  * side, which fans it out to the browsers.
  *
  * <pre>
  * browser ⇄ Pushpin 127.0.0.1:PORT ⇄ local gateway ⇄ DemoHandler ─┬─ GET /, /feed, /assets/*: the pages
- *                 ▲                                                ├─ /chat: ChatHandler (the seed's chat)
+ *                 ▲                                                ├─ /chat: ChatHandler (the examples' chat)
  *                 └──────── publish (room, feed) ──────────────────┴─ /feed/stream, /feed/publish
  * </pre>
  *
@@ -40,15 +29,14 @@ import org.faasgrip.testkit.PushpinOptions;
  * {@code apigw-websocket} keeps the local gateway and serves the chat with a handler written for an API Gateway
  * WebSocket API ({@code PlainTextChat}, through {@code WebSocketApi}).
  *
- * <p>Pushpin signs what it forwards with a key made for this run, and the function refuses WebSocket requests
- * without that signature ({@code GRIP_VERIFY=required}); publishing uses the same key. On the {@code lambda}
- * platform the shared {@code FaasGrip} instance is set to this configuration while the demo runs, so one demo runs
- * per JVM.
+ * <p>{@link LocalRun} does the wiring, as it does for a user's own handler: Pushpin signs what it forwards with a
+ * key made for this run, and the function refuses WebSocket requests without that signature
+ * ({@code GRIP_VERIFY=required}); publishing uses the same key. On the {@code lambda} platform the shared
+ * {@code FaasGrip} instance is set to this configuration while the demo runs; one run per JVM in any case.
  */
 public final class Demo implements AutoCloseable {
   /** The client port when none is given: Pushpin's own default. */
-  public static final int DEFAULT_PORT = 7999;
-  private static final String WARM_UP_CHANNEL = "demo-warm-up";
+  public static final int DEFAULT_PORT = LocalRun.DEFAULT_PORT;
 
   /** The platform when none is given. */
   public static final String DEFAULT_PLATFORM = "lambda";
@@ -67,16 +55,12 @@ public final class Demo implements AutoCloseable {
     return Collections.unmodifiableMap(m);
   }
 
-  private final Pushpin pushpin;
+  private final LocalRun run;
   private final Platform.Origin origin;
-  private final GripPublisher publisher;
-  private final Grip grip;
 
-  private Demo(Pushpin pushpin, Platform.Origin origin, GripPublisher publisher, Grip grip) {
-    this.pushpin = pushpin;
+  private Demo(LocalRun run, Platform.Origin origin) {
+    this.run = run;
     this.origin = origin;
-    this.publisher = publisher;
-    this.grip = grip;
   }
 
   /**
@@ -87,7 +71,7 @@ public final class Demo implements AutoCloseable {
    * @param accessLog whether the gateway writes one line per function invocation to standard error
    * @return the running demo; close it to stop everything it started
    * @throws IllegalArgumentException if the port is not 1 to 65535
-   * @throws IllegalStateException if the port is in use
+   * @throws org.faasgrip.localrun.LocalRunException if the port is in use
    * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
    */
   public static Demo start(int port, boolean accessLog) {
@@ -104,10 +88,22 @@ public final class Demo implements AutoCloseable {
    *     Functions Framework invoker writes none)
    * @return the running demo; close it to stop everything it started
    * @throws IllegalArgumentException if the platform is unknown, or the port is not 1 to 65535
-   * @throws IllegalStateException if the port is in use, or the function's server does not start
+   * @throws org.faasgrip.localrun.LocalRunException if the port is in use
+   * @throws IllegalStateException if the function's server does not start
    * @throws org.faasgrip.testkit.PushpinException if Pushpin is not installed or does not start
    */
   public static Demo start(String platform, int port, boolean accessLog) {
+    AtomicReference<Platform.Origin> origin = new AtomicReference<>();
+    LocalRun run = builder(platform, port, accessLog, origin).start();
+    return new Demo(run, origin.get());
+  }
+
+  /**
+   * The run of a platform: {@link LocalRun} makes the key, starts the platform's server with the run's {@link Grip},
+   * then Pushpin and publishing, and stops them; the demo adds the copy of chat messages to the feed.
+   */
+  private static LocalRun.Builder builder(String platform, int port, boolean accessLog,
+      AtomicReference<Platform.Origin> started) {
     Platform how = PLATFORMS.get(platform);
     if (how == null) {
       throw new IllegalArgumentException("unknown platform '" + platform + "'; choose one of "
@@ -116,55 +112,18 @@ public final class Demo implements AutoCloseable {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
     }
-    requireFree(port);
-    // Pushpin signs Grip-Sig with this key, and the function verifies with it: one per run, never printed.
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String key = HexFormat.of().formatHex(random);
-
-    // Pushpin's signing key is this run's, so the function can be built before Pushpin runs; publishing goes to
-    // Pushpin's publish side, whose port is known only once it runs.
-    AtomicReference<GripPublisher> late = new AtomicReference<>();
-    Grip grip = Grip.builder()
-        .config(GripConfig.of(List.of(GripConfig.parseGripUrl("http://127.0.0.1:1?verify-iss="
-            + PushpinOptions.DEFAULT_SIG_ISS + "&verify-key=" + key)), ""))
-        .requireSignature(true)
-        .publishWith(items -> late.get().publishAsync(Feed.mirrorChat(items)))
-        .build();
-    Platform.Origin origin = how.start(grip, accessLog);
-    Pushpin pushpin = null;
-    GripPublisher publisher = null;
-    try {
-      pushpin = Pushpin.start(PushpinOptions.builder()
-          .origin(origin.uri().getPort())
-          .httpPort(port)
-          .sigKey(key)
-          .logLevel(2)
-          .startTimeout(Duration.ofSeconds(30))
-          .build());
-      // The verify- parameters are for a function that reads GRIP_URL itself (gcf); the publisher uses iss and key.
-      String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
-          + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
-      publisher = GripPublisher.builder()
-          .config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
-          .build();
-      late.set(publisher);
-      origin.proxyReady(gripUrl);
-      // The first publish of a JVM makes the HTTP client and loads the publish path (about a second here): do it
-      // now, to a channel no one listens on, so that the first chat message is as quick as the rest.
-      publisher.publish(WARM_UP_CHANNEL, HttpStreamFormat.of("warm-up\n"));
-      return new Demo(pushpin, origin, publisher, grip);
-    } catch (RuntimeException e) {
-      if (publisher != null) {
-        publisher.close();
-      }
-      if (pushpin != null) {
-        pushpin.close();
-      }
-      origin.close();
-      throw e;
-    }
+    return LocalRun.builder()
+        .port(port)
+        .accessLog(accessLog)
+        .beforePublish(Feed::mirrorChat)
+        .pushpinLogLevel(2)   // info: the demo runs for long, and scripts/load drives thousands of clients through it
+        .origin(grip -> {
+          Platform.Origin o = how.start(grip, accessLog);
+          started.set(o);
+          return o;
+        });
   }
+
 
   /**
    * The chat page, e.g. {@code http://127.0.0.1:7999/}.
@@ -172,7 +131,7 @@ public final class Demo implements AutoCloseable {
    * @return the page's URI
    */
   public URI pageUri() {
-    return pushpin.httpUri("/");
+    return run.httpUri("/");
   }
 
   /**
@@ -181,7 +140,7 @@ public final class Demo implements AutoCloseable {
    * @return the page's URI
    */
   public URI feedUri() {
-    return pushpin.httpUri("/feed");
+    return run.httpUri("/feed");
   }
 
   /**
@@ -190,7 +149,7 @@ public final class Demo implements AutoCloseable {
    * @return the socket's URI
    */
   public URI chatUri() {
-    return pushpin.wsUri(DemoHandler.CHAT_PATH);
+    return run.wsUri(DemoHandler.CHAT_PATH);
   }
 
   /**
@@ -200,7 +159,7 @@ public final class Demo implements AutoCloseable {
    * @return the server's base URI
    */
   public URI gatewayUri() {
-    return origin.uri();
+    return run.gatewayUri();
   }
 
   /**
@@ -210,7 +169,7 @@ public final class Demo implements AutoCloseable {
    * @return the configuration
    */
   public Grip grip() {
-    return grip;
+    return run.grip();
   }
 
   /**
@@ -219,7 +178,7 @@ public final class Demo implements AutoCloseable {
    * @return the publish side's base URI
    */
   public URI controlUri() {
-    return pushpin.controlUri();
+    return run.controlUri();
   }
 
   /**
@@ -228,7 +187,7 @@ public final class Demo implements AutoCloseable {
    * @return the live processes; empty once closed
    */
   public List<ProcessHandle> processes() {
-    return pushpin.processes();
+    return run.processes();
   }
 
   /**
@@ -237,16 +196,9 @@ public final class Demo implements AutoCloseable {
    */
   @Override
   public void close() {
-    try {
-      pushpin.close();
-    } finally {
-      try {
-        origin.close();
-      } finally {
-        publisher.close();
-      }
-    }
+    run.close();
   }
+
 
   /**
    * Runs the demo until the process is stopped (Ctrl-C or SIGTERM), then stops everything it started.
@@ -294,32 +246,9 @@ public final class Demo implements AutoCloseable {
       }
     }
 
-    AtomicReference<Demo> running = new AtomicReference<>();
-    Thread hook = new Thread(() -> {
-      Demo d = running.getAndSet(null);
-      if (d != null) {
-        d.close();
-        System.out.println("\nStopped Pushpin and " + d.origin.name() + ".");
-      }
-    }, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    Demo demo;
-    try {
-      demo = start(platform, port, accessLog);
-    } catch (RuntimeException e) {
-      exit(1, e.getMessage());
-      return;
-    }
-    running.set(demo);
-    printBanner(System.out, demo);
-    CountDownLatch forever = new CountDownLatch(1);
-    while (true) {
-      try {
-        forever.await();
-      } catch (InterruptedException e) {
-        // only the shutdown hook ends the demo
-      }
-    }
+    AtomicReference<Platform.Origin> origin = new AtomicReference<>();
+    LocalRun.serve(builder(platform, port, accessLog, origin), "demo",
+        (out, run) -> printBanner(out, new Demo(run, origin.get())));
   }
 
   static void printBanner(PrintStream out, Demo demo) {
@@ -347,15 +276,6 @@ public final class Demo implements AutoCloseable {
     }
     exit(2, "--port must be a number from 1 to 65535, got " + text);
     return -1;
-  }
-
-  private static void requireFree(int port) {
-    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      probe.setReuseAddress(true);
-    } catch (IOException e) {
-      throw new IllegalStateException("127.0.0.1:" + port + " is in use (another demo or Pushpin?); stop it, or"
-          + " choose another port with --port N");
-    }
   }
 
   private static void exit(int code, String message) {

@@ -2,36 +2,29 @@ package org.faasgrip.demo;
 
 import java.net.URI;
 import org.faasgrip.function.Grip;
-import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
+import org.faasgrip.localrun.LocalRun;
 
 /**
  * The demo on AWS Lambda's terms: the local gateway turns each request into an API Gateway (payload 1.0) event
- * for {@link DemoHandler}, which uses the shared {@link FaasGrip} instance, set to the run's {@link Grip}.
+ * for {@link DemoHandler}, which uses the shared {@code FaasGrip} instance, set to the run's {@link Grip}
+ * ({@link LocalRun#gatewayOrigin}).
  */
 final class LambdaPlatform implements Platform.Origin {
-  private final LocalGateway gateway;
+  private final LocalRun.Origin gateway;
 
-  private LambdaPlatform(LocalGateway gateway) {
+  private LambdaPlatform(LocalRun.Origin gateway) {
     this.gateway = gateway;
   }
 
   static Platform.Origin start(Grip grip, boolean accessLog) {
-    FaasGrip.install(grip);
-    try {
-      return new LambdaPlatform(LocalGateway.builder()
-          .handler(new DemoHandler())
-          .payload(PayloadVersion.V1)
-          .functionName("faas-grip-demo")
-          .port(0)
-          .accessLog(accessLog)
-          .build()
-          .start());
-    } catch (RuntimeException e) {
-      FaasGrip.install(null);
-      throw e;
-    }
+    return new LambdaPlatform(LocalRun.gatewayOrigin(LocalGateway.builder()
+        .handler(new DemoHandler())
+        .payload(PayloadVersion.V1)
+        .functionName("faas-grip-demo")
+        .port(0)
+        .accessLog(accessLog), grip));
   }
 
   @Override
@@ -46,15 +39,11 @@ final class LambdaPlatform implements Platform.Origin {
 
   @Override
   public String name() {
-    return "the local gateway";
+    return gateway.name();
   }
 
   @Override
   public void close() {
-    try {
-      gateway.close();
-    } finally {
-      FaasGrip.install(null);
-    }
+    gateway.close();
   }
 }

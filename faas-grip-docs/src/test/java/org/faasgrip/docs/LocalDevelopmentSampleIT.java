@@ -13,14 +13,17 @@ import org.faasgrip.examples.ChatHandler;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
+import org.faasgrip.localrun.LocalRun;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinOptions;
+import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample of docs/local-development.md: a handler behind the local gateway behind a real Pushpin, wired from
- * Java. A plain GET through Pushpin reaches the handler and gets its 400, which proves the whole route.
+ * The samples of docs/local-development.md: a handler behind the local gateway behind a real Pushpin, wired by
+ * {@link LocalRun} and by hand. Real WebSocket clients chat through the first; a plain GET through Pushpin reaches
+ * the handler of the second and gets its 400, which proves the whole route.
  */
 class LocalDevelopmentSampleIT {
 
@@ -54,5 +57,29 @@ class LocalDevelopmentSampleIT {
       // tag::local-development[]
     }
     // end::local-development[]
+  }
+
+  @Test
+  void theLocalRunSampleChatsThroughPushpin() {
+    // tag::local-run[]
+    try (LocalRun run = LocalRun.builder()
+        .handler(new ChatHandler())                 // or ChatHandler.class, or "com.example.ChatHandler"
+        .port(0)                                    // any free port (default 7999)
+        .start()) {                                 // Pushpin, the gateway, FaasGrip wired to that Pushpin
+      URI chat = run.wsUri("/chat");                // ws://127.0.0.1:PORT/chat, through Pushpin
+      // end::local-run[]
+      // The examples' chat broadcasts the empty message a Java 17 client's handshake can cause.
+      try (TestWebSocket ada = TestWebSocket.builder(chat).ignoreTexts("anonymous: "::equals).connect();
+          TestWebSocket bob = TestWebSocket.builder(chat).ignoreTexts("anonymous: "::equals).connect()) {
+        ada.send("/nick ada");
+        assertThat(ada.awaitText(Duration.ofSeconds(10))).isEqualTo("nickname set to [ada]");
+        bob.send("/nick bob");
+        assertThat(bob.awaitText(Duration.ofSeconds(10))).isEqualTo("nickname set to [bob]");
+        ada.send("hello");
+        assertThat(bob.awaitText(Duration.ofSeconds(10))).isEqualTo("ada: hello");
+      }
+      // tag::local-run[]
+    }
+    // end::local-run[]
   }
 }

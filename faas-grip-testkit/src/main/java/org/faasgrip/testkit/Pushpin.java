@@ -53,6 +53,10 @@ public final class Pushpin implements AutoCloseable {
   private static final String PROBE_HOST = "faasgrip-rig-probe.invalid";
   private static final String PROBE_CHANNEL = "faasgrip-rig-probe";
   private static final Set<Pushpin> LIVE = ConcurrentHashMap.newKeySet();
+  // Said wherever Pushpin is run from, a user's project as much as this repository (whose scripts/install-deps
+  // runs the apt-get line). Debian's package brings condure and zurl with Pushpin.
+  private static final String INSTALL_HINT = "Install Pushpin: apt-get install pushpin (Debian, Ubuntu),"
+      + " brew install pushpin (macOS), or see https://pushpin.org/docs/install/";
 
   static {
     Thread hook = new Thread(() -> List.copyOf(LIVE).forEach(Pushpin::close), "pushpin-rig-shutdown");
@@ -516,8 +520,7 @@ public final class Pushpin implements AutoCloseable {
     try {
       runner = pb.start();
     } catch (IOException e) {
-      throw new PushpinException("Cannot run pushpin: " + e.getMessage()
-          + ". Install it with scripts/install-deps (Debian's pushpin package).", e);
+      throw new PushpinException("Cannot run pushpin: " + e.getMessage() + ". " + INSTALL_HINT, e);
     }
     startWatchdog();
     awaitReady();
@@ -616,8 +619,7 @@ public final class Pushpin implements AutoCloseable {
       }
     }
     if (!missing.isEmpty()) {
-      throw new PushpinException(String.join(", ", missing) + " not found on the PATH. Run scripts/install-deps"
-          + " (it installs Debian's pushpin package, which brings condure and zurl), or install Pushpin by hand.");
+      throw new PushpinException(String.join(", ", missing) + " not found on the PATH. " + INSTALL_HINT);
     }
   }
 

@@ -73,6 +73,8 @@ class PushpinOptionsTest {
     assertThatThrownBy(() -> Pushpin.requireInstalled("/nonexistent-dir"))
         .isInstanceOf(PushpinException.class)
         .hasMessageContaining("pushpin, condure, zurl not found on the PATH")
-        .hasMessageContaining("scripts/install-deps");
+        .hasMessageContaining("apt-get install pushpin")
+        .hasMessageContaining("brew install pushpin")
+        .hasMessageContaining("https://pushpin.org/docs/install/");
   }
 }
