@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The API Gateway WebSocket adapter's full invocation: the event JSON read ({@link LambdaEvent}), the request
  * turned into {@code APIGatewayV2WebSocketEvent}s by {@link WebSocketApi} for {@link PlainTextChat} (the same chat
- * as the seed's, written for API Gateway), the answer written as response JSON; beside the Lambda stream handler's
+ * as the JavaScript faas-grip library's, written for API Gateway), the answer written as response JSON; beside the Lambda stream handler's
  * ({@link ChatInvoker}) on the same three events, in the same run, publishing counted on both sides.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -16,7 +16,7 @@ import org.faasgrip.websocket.WebSocketEventEncoder;
  *
  * <pre>
  * Bench codec   FILE [SECONDS]   decode + re-encode a WebSocket-over-HTTP body
- * Bench handler FILE [SECONDS]   the seed's chat handler: event JSON in, response JSON out, publish counted
+ * Bench handler FILE [SECONDS]   the JavaScript faas-grip library's chat handler: event JSON in, response JSON out, publish counted
  * Bench once    FILE             one cold invocation: prints the response JSON (see {@link Once})
  * </pre>
  *

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import org.faasgrip.examples.ChatStreamHandler;
 
 /**
- * The seed's chat handler as the benchmarks drive it: {@code ChatStreamHandler} (on {@code GripStreamHandler},
+ * The JavaScript faas-grip library's chat handler as the benchmarks drive it: {@code ChatStreamHandler} (on {@code GripStreamHandler},
  * raw JSON in and out) with {@code publish} replaced by a counter, as the reference's handler mode does, so
  * that what is measured is the library's request and response path, not the network.
  */

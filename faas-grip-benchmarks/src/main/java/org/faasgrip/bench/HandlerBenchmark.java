@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The seed's chat handler from event JSON to response JSON, publishing counted (see {@link ChatInvoker}), on
+ * The JavaScript faas-grip library's chat handler from event JSON to response JSON, publishing counted (see {@link ChatInvoker}), on
  * the three shared Lambda events in each of the three shapes: API Gateway REST (payload 1.0, the reference's
  * own events), HTTP API / Function URL (payload 2.0) and ALB.
  */

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import org.faasgrip.examples.ChatStreamHandler;
 
 /**
- * One cold invocation, the Java side of {@code bench.mjs once}: the JVM starts, loads the seed's chat handler,
+ * One cold invocation, the Java side of {@code bench.mjs once}: the JVM starts, loads the JavaScript faas-grip library's chat handler,
  * reads the event file, invokes the handler (publishing counted, not sent) and prints the response JSON.
  * {@code scripts/compare} times the whole process.
  *

@@ -4,7 +4,7 @@ import org.faasgrip.GripException;
 
 /**
  * A request is not WebSocket-over-HTTP: its method is not {@code POST}, or its {@code Content-Type} is not
- * {@code application/websocket-events}. Handlers usually answer it with the seed's
+ * {@code application/websocket-events}. Handlers usually answer it with the JavaScript faas-grip library's
  * {@code 400 Not a WebSocket-over-HTTP request}.
  */
 public class NotWebSocketRequestException extends GripException {

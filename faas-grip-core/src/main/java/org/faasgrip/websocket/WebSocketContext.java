@@ -259,7 +259,7 @@ public class WebSocketContext {
   }
 
   /**
-   * Receives the next message as text, as the seed's {@code recv()} does: a text message's text, a binary
+   * Receives the next message as text, as the JavaScript faas-grip library's {@code recv()} does: a text message's text, a binary
    * message decoded as UTF-8 (use {@link #recvMessage()} to keep them apart), or null when the client closed
    * or disconnected ({@link #isClosed()}, {@link #isDisconnected()} and {@link #closeCode()} say which).
    *

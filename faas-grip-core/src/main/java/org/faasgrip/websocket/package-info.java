@@ -3,7 +3,7 @@
  * answers them.
  *
  * <ul>
- *   <li>{@link org.faasgrip.websocket.WebSocketContext} is what handlers use: the seed's pseudo-socket
+ *   <li>{@link org.faasgrip.websocket.WebSocketContext} is what handlers use: the JavaScript faas-grip library's pseudo-socket
  *       ({@code isOpening}, {@code accept}, {@code canRecv}, {@code recv}, {@code send}, {@code subscribe},
  *       {@code close}, {@code meta}) over one request, producing the response with
  *       {@link org.faasgrip.websocket.WebSocketContext#toGripResponse()}.

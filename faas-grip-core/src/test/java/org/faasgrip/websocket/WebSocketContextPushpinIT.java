@@ -181,7 +181,7 @@ class WebSocketContextPushpinIT {
     connect("c-close");
     ws.send("close");
     // The response carries CLOSE without a code (the unit tests check the bytes); Pushpin 1.36 then closes the
-    // client with 1000. The seed's library sent code 0 here, which RFC 6455 forbids.
+    // client with 1000. The JavaScript faas-grip library sent code 0 here, which RFC 6455 forbids.
     assertThat(ws.awaitClose(WAIT)).isEqualTo(new TestWebSocket.Close(1000, ""));
     assertThat(ws.pending()).isEmpty();
   }

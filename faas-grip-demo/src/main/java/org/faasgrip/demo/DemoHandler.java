@@ -18,8 +18,8 @@ import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.lambda.LambdaResponses;
 
 /**
- * The demo's one function, behind an API Gateway REST API (payload 1.0) as the seed's chat is: it serves the
- * chat page and its assets, hands WebSocket-over-HTTP on {@value #CHAT_PATH} to the seed's {@link ChatHandler}
+ * The demo's one function, behind an API Gateway REST API (payload 1.0) as the JavaScript faas-grip chat example is: it serves the
+ * chat page and its assets, hands WebSocket-over-HTTP on {@value #CHAT_PATH} to {@link ChatHandler} (the JavaScript faas-grip chat example)
  * unchanged, and runs the HTTP streaming feed ({@link Feed}).
  *
  * <table>
@@ -28,7 +28,7 @@ import org.faasgrip.lambda.LambdaResponses;
  *   <tr><td>{@code GET /}</td><td>the chat page</td></tr>
  *   <tr><td>{@code GET /feed}</td><td>the feed page</td></tr>
  *   <tr><td>{@code GET /assets/NAME}</td><td>the pages' CSS and JavaScript</td></tr>
- *   <tr><td>{@code * /chat}</td><td>{@link ChatHandler}: the seed's chat over WebSocket-over-HTTP</td></tr>
+ *   <tr><td>{@code * /chat}</td><td>{@link ChatHandler}: the JavaScript faas-grip chat example over WebSocket-over-HTTP</td></tr>
  *   <tr><td>{@code GET /feed/stream}</td><td>an event stream held by the proxy ({@code Grip-Hold: stream}), and
  *       the proxy's requests for the events a stream missed</td></tr>
  *   <tr><td>{@code GET /feed/live}</td><td>the same events without recovery, for the load tool</td></tr>

@@ -41,7 +41,7 @@ public final class Feed {
   public static final int MAX_NOTE_CHARS = 500;
   /** How many events the feed keeps for streams that missed some. */
   static final int KEPT = 200;
-  /** The channel the seed's chat publishes to ({@code org.faasgrip.examples.Chat.CHANNEL}). */
+  /** The channel the JavaScript faas-grip chat example publishes to ({@code org.faasgrip.examples.Chat.CHANNEL}). */
   static final String CHAT_CHANNEL = "room";
   private static final ServerSentEvent RETRY = ServerSentEvent.builder().retry(2000).build();
   private static final ServerSentEvent HELLO = ServerSentEvent.of("hello", "stream opened");
@@ -121,7 +121,7 @@ public final class Feed {
 
   /**
    * The items to publish for a batch that the chat published: the batch itself, then, for every chat message in
-   * it, the same text as a {@code chat} event on the feed. Used as the demo's publish hook, so the seed's
+   * it, the same text as a {@code chat} event on the feed. Used as the demo's publish hook, so the JavaScript faas-grip library's
    * handler stays as it is.
    *
    * @param items the items the handler published

@@ -83,7 +83,7 @@ class DemoHandlerTest {
 
   @Test
   void handsTheChatPathToTheSeedsChatHandler() {
-    // A plain GET through Pushpin is not WebSocket-over-HTTP: the seed's handler answers 400 with its own words.
+    // A plain GET through Pushpin is not WebSocket-over-HTTP: the JavaScript faas-grip library's handler answers 400 with its own words.
     APIGatewayProxyResponseEvent plain =
         handle(request("GET", DemoHandler.CHAT_PATH).withHeaders(Map.of("Grip-Sig", gripSig(KEY))));
     assertThat(plain.getStatusCode()).isEqualTo(400);
@@ -95,7 +95,7 @@ class DemoHandlerTest {
         .withBody("OPEN\r\n");
     assertThat(handle(open).getStatusCode()).isEqualTo(403);
 
-    // Signed: accepted and subscribed to the seed's channel.
+    // Signed: accepted and subscribed to the JavaScript faas-grip library's channel.
     APIGatewayProxyResponseEvent accepted = handle(open.withHeaders(Map.of(
         "Content-Type", "application/websocket-events", "Connection-Id", "c1",
         "Sec-WebSocket-Extensions", "grip", "Grip-Sig", gripSig(KEY))));

@@ -234,7 +234,7 @@ class DemoProcessIT {
 
   /**
    * A chat client. It ignores {@code anonymous: }: Java 17's client sends {@code Content-Length: 0} with the
-   * upgrade, which makes condure pass an empty message after the handshake, and the seed's chat, as written,
+   * upgrade, which makes condure pass an empty message after the handshake, and the JavaScript faas-grip chat example, as written,
    * broadcasts it from "anonymous". Browsers send none. (The refused 101 the same header causes now and then is
    * retried by {@link TestWebSocket}.)
    */

@@ -8,7 +8,7 @@ import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.websocket.WebSocketContext;
 
 /**
- * The seed's chat: every connection is accepted and joins channel {@value #CHANNEL}; {@code /nick NAME} sets the
+ * The JavaScript faas-grip chat example: every connection is accepted and joins channel {@value #CHANNEL}; {@code /nick NAME} sets the
  * connection's nickname; any other message goes to every connection as {@code NAME: message}.
  *
  * <p>One method serves every Lambda payload: it works on a {@link LambdaWebSocketContext} of any response type,

@@ -9,7 +9,7 @@ import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.lambda.LambdaWebSocketContext;
 
 /**
- * The seed's chat behind an Application Load Balancer, with or without multi-value headers on the target
+ * The JavaScript faas-grip chat example behind an Application Load Balancer, with or without multi-value headers on the target
  * group: the response uses the form the request came in.
  */
 public final class ChatAlbHandler

@@ -9,7 +9,7 @@ import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.lambda.LambdaWebSocketContext;
 
 /**
- * The seed's chat behind an API Gateway REST API (payload 1.0). The API must list
+ * The JavaScript faas-grip chat example behind an API Gateway REST API (payload 1.0). The API must list
  * {@code application/websocket-events} among its binary media types.
  */
 public final class ChatHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {

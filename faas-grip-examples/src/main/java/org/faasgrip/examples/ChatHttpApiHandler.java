@@ -9,7 +9,7 @@ import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.lambda.LambdaWebSocketContext;
 
 /**
- * The seed's chat behind an API Gateway HTTP API or a Lambda Function URL (payload 2.0), which pass
+ * The JavaScript faas-grip chat example behind an API Gateway HTTP API or a Lambda Function URL (payload 2.0), which pass
  * WebSocket-over-HTTP bodies base64-encoded without any setting.
  */
 public final class ChatHttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {

@@ -6,7 +6,7 @@ import org.faasgrip.lambda.LambdaEvent;
 import org.faasgrip.lambda.LambdaJsonResponse;
 
 /**
- * The seed's chat as a {@code RequestStreamHandler}: it reads the raw event JSON of any payload (1.0, 2.0, ALB)
+ * The JavaScript faas-grip chat example as a {@code RequestStreamHandler}: it reads the raw event JSON of any payload (1.0, 2.0, ALB)
  * without the AWS event classes or reflection, for the shortest cold start. The base class answers a request
  * that is not WebSocket-over-HTTP with 400 {@code Not a WebSocket-over-HTTP request}, a malformed event or body
  * with 400, and a bad {@code Grip-Sig} with 403.

@@ -6,7 +6,7 @@ import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.publish.HttpResponseFormat;
 
 /**
- * HTTP long-polling, as in the seed: a request is held by the proxy on channel {@value #CHANNEL} until something
+ * HTTP long-polling, as in the JavaScript faas-grip library: a request is held by the proxy on channel {@value #CHANNEL} until something
  * is published there, which becomes its response, or until the timeout, when the proxy sends the response given
  * here, {@code request timed out}. The function returns at once.
  *

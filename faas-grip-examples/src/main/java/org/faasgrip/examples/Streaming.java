@@ -6,7 +6,7 @@ import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.publish.HttpStreamFormat;
 
 /**
- * HTTP streaming, as in the seed: a request is answered with some initial data and held open by the proxy,
+ * HTTP streaming, as in the JavaScript faas-grip library: a request is answered with some initial data and held open by the proxy,
  * subscribed to channel {@value #CHANNEL}; everything published to the channel is appended to every open
  * stream. The function returns at once: the proxy, not the function, keeps the connection.
  *

@@ -1,5 +1,5 @@
 /**
- * Examples of FaaS GRIP for AWS Lambda: the seed's chat over WebSocket-over-HTTP ({@link
+ * Examples of FaaS GRIP for AWS Lambda: the JavaScript faas-grip chat example over WebSocket-over-HTTP ({@link
  * org.faasgrip.examples.Chat}), HTTP streaming ({@link org.faasgrip.examples.Streaming}) and long-polling ({@link
  * org.faasgrip.examples.LongPolling}).
  *

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Bad requests to the chat, for each payload: a request that is not WebSocket-over-HTTP gets the seed's 400; a
+ * Bad requests to the chat, for each payload: a request that is not WebSocket-over-HTTP gets the JavaScript faas-grip library's 400; a
  * malformed body gets a 400 that says what was wrong and shows no stack trace; a request without a valid
  * {@code Grip-Sig} gets 403, since the tests' handlers require signatures. Pushpin never sends a malformed body
  * nor a bad signature, so those requests go to the local gateway directly, as an attacker's would reach the

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seed's chat end to end, for each payload: real {@code java.net.http.WebSocket} clients connect to a real
+ * The JavaScript faas-grip chat example end to end, for each payload: real {@code java.net.http.WebSocket} clients connect to a real
  * Pushpin, which turns their activity into WebSocket-over-HTTP requests to the local gateway, which runs the
  * example's entry point for that payload: the typed {@code RequestHandler}, and the {@code RequestStreamHandler}.
  */

@@ -3,7 +3,7 @@ package org.faasgrip.lambda;
 import org.faasgrip.function.Grip;
 import com.amazonaws.services.lambda.runtime.Context;
 
-/** The seed's chat handler as a stream handler; used in-process and, without the AWS event classes, in a child JVM. */
+/** The JavaScript faas-grip library's chat handler as a stream handler; used in-process and, without the AWS event classes, in a child JVM. */
 public final class ChatStreamHandler extends GripStreamHandler {
   private final Grip grip;
 

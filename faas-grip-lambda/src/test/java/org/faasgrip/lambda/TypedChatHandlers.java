@@ -12,7 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRespo
 import org.faasgrip.GripException;
 import org.faasgrip.publish.WebSocketMessageFormat;
 
-/** The seed's chat handler written against each AWS event type, as a user of the typed API would. */
+/** The JavaScript faas-grip library's chat handler written against each AWS event type, as a user of the typed API would. */
 final class TypedChatHandlers {
   private TypedChatHandlers() {}
 

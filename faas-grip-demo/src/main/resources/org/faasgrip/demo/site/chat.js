@@ -1,4 +1,4 @@
-// The demo's chat client: the seed's protocol, as plain text over one WebSocket.
+// The demo's chat client: the JavaScript faas-grip chat example's protocol, as plain text over one WebSocket.
 //   client -> "/nick NAME"                 server -> "nickname set to [NAME]"   (to this socket only)
 //   client -> "text"                       server -> "NAME: text"                (published to everyone)
 (function () {
@@ -156,7 +156,7 @@
 
   $('join-form').addEventListener('submit', function (e) {
     e.preventDefault();
-    // The seed's broadcast is "NAME: text": a colon in a name would be ambiguous.
+    // The JavaScript faas-grip chat example's broadcast is "NAME: text": a colon in a name would be ambiguous.
     nick = $('nick').value.replace(/[:\s]+/g, ' ').trim();
     if (!nick) { $('nick').focus(); return; }
     joined = true;
