@@ -50,6 +50,11 @@ final class OutgoingEvents {
     return sent == null ? 0 : sent.size();
   }
 
+  /** The events the calls added, in order, without the OPEN, the unread pings' pongs and the end; a copy. */
+  List<WebSocketEvent> sent() {
+    return sent == null ? List.of() : List.copyOf(sent);
+  }
+
   void accept() {
     accepted = true;
   }

@@ -690,6 +690,11 @@ public class WebSocketContext {
     return out.events();
   }
 
+  /** The events the handler's calls added, in order (for this package's tests); a copy. */
+  List<WebSocketEvent> sentEvents() {
+    return out.sent();
+  }
+
   /**
    * Builds the response for the proxy: status 200, {@code Content-Type: application/websocket-events}
    * (exactly: Pushpin compares the string), {@code Sec-WebSocket-Extensions} with the grip extension once
