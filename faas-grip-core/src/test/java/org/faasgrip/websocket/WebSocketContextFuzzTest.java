@@ -176,13 +176,16 @@ class WebSocketContextFuzzTest {
     }
   }
 
-  /** The events the calls added, in order (the context's own list: it has no accessor). */
+  /** The events the calls added, in order (the response builder's own list: it has no accessor). */
   @SuppressWarnings("unchecked")
   private static List<WebSocketEvent> sent(WebSocketContext ctx) {
     try {
       java.lang.reflect.Field out = WebSocketContext.class.getDeclaredField("out");
       out.setAccessible(true);
-      return List.copyOf((List<WebSocketEvent>) out.get(ctx));
+      java.lang.reflect.Field sent = OutgoingEvents.class.getDeclaredField("sent");
+      sent.setAccessible(true);
+      List<WebSocketEvent> events = (List<WebSocketEvent>) sent.get(out.get(ctx));
+      return events == null ? List.of() : List.copyOf(events);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
