@@ -1,13 +1,8 @@
 package org.faasgrip.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.faasgrip.GripException;
 import org.faasgrip.examples.servlet.ChatServlet;
 import org.faasgrip.function.Grip;
 import org.faasgrip.grip.GripRequest;
@@ -21,21 +16,15 @@ import org.faasgrip.servlet.GripServlet;
  */
 final class DemoServlet extends GripServlet {
   private static final long serialVersionUID = 1L;
-  private static final String SITE = "/org/faasgrip/demo/site/";
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "css", "text/css; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "svg", "image/svg+xml");
 
   private final transient Map<String, GripResponse> assets = new HashMap<>();
 
   DemoServlet(Grip grip) {
     super(grip);
-    assets.put("/", load("index.html"));
-    assets.put("/feed", load("feed.html"));
+    assets.put("/", DemoPages.page("index.html"));
+    assets.put("/feed", DemoPages.page("feed.html"));
     for (String name : new String[] {"style.css", "chat.js", "feed.js", "icon.svg"}) {
-      assets.put("/assets/" + name, load(name));
+      assets.put("/assets/" + name, DemoPages.page(name));
     }
   }
 
@@ -47,64 +36,21 @@ final class DemoServlet extends GripServlet {
       return ChatServlet.respond(grip(), request);
     }
     if (path.equals(Feed.STREAM_PATH)) {
-      return method.equals("GET") ? Feed.open(grip(), request) : notAllowed("GET");
+      return method.equals("GET") ? Feed.open(grip(), request) : DemoPages.notAllowed("GET");
     }
     if (path.equals(Feed.LIVE_PATH)) {
-      return method.equals("GET") ? Feed.openLive(grip()) : notAllowed("GET");
+      return method.equals("GET") ? Feed.openLive(grip()) : DemoPages.notAllowed("GET");
     }
     if (path.equals(Feed.PUBLISH_PATH)) {
-      return method.equals("POST") ? publish(request) : notAllowed("POST");
+      return method.equals("POST") ? DemoPages.publishNote(grip(), request) : DemoPages.notAllowed("POST");
     }
     GripResponse asset = assets.get(path);
     if (asset == null) {
-      return text(404, "Not found: " + path + "\n");
+      return DemoPages.text(404, "Not found: " + path + "\n");
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      return notAllowed("GET, HEAD");
+      return DemoPages.notAllowed("GET, HEAD");
     }
     return asset;
-  }
-
-  private GripResponse publish(GripRequest request) {
-    // Only requests that came through Pushpin may publish: the signature proves it.
-    if (!grip().isFromProxy(request)) {
-      return text(403, "Not from the GRIP proxy: publish through Pushpin\n");
-    }
-    String note = new String(request.body(), StandardCharsets.UTF_8).strip();
-    if (note.isEmpty()) {
-      return text(400, "Nothing to publish: send the text as the request body\n");
-    }
-    if (note.length() > Feed.MAX_NOTE_CHARS) {
-      return text(413, "At most " + Feed.MAX_NOTE_CHARS + " characters, got " + note.length() + "\n");
-    }
-    try {
-      Feed.publishNote(grip(), note);
-    } catch (GripException e) {
-      return text(502, "Pushpin did not take the publish: " + e.getMessage() + "\n");
-    }
-    return text(202, "published\n");
-  }
-
-  private static GripResponse notAllowed(String allow) {
-    return GripResponse.builder().status(405).addHeader("Content-Type", "text/plain; charset=utf-8")
-        .addHeader("Allow", allow).body("Method not allowed; use " + allow + "\n").build();
-  }
-
-  private static GripResponse text(int status, String body) {
-    return GripResponse.builder().status(status).addHeader("Content-Type", "text/plain; charset=utf-8")
-        .addHeader("Cache-Control", "no-cache").body(body).build();
-  }
-
-  private static GripResponse load(String name) {
-    String ext = name.substring(name.lastIndexOf('.') + 1);
-    try (InputStream in = DemoServlet.class.getResourceAsStream(SITE + name)) {
-      if (in == null) {
-        throw new IllegalStateException("The demo's page " + SITE + name + " is missing from the class path");
-      }
-      return GripResponse.builder().addHeader("Content-Type", TYPES.get(ext)).addHeader("Cache-Control", "no-cache")
-          .body(in.readAllBytes()).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the demo's page " + SITE + name, e);
-    }
   }
 }

@@ -1,16 +1,11 @@
 package org.faasgrip.demo;
 
 import com.google.cloud.functions.HttpRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
-import org.faasgrip.GripException;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.examples.Chat;
 import org.faasgrip.function.Grip;
@@ -68,21 +63,15 @@ final class GcfDemo {
    * {@code GRIP_URL} in its environment; every chat message is mirrored to the feed ({@link Feed#mirrorChat}).
    */
   public static final class Function extends GripHttpFunction {
-    private static final String SITE = "/org/faasgrip/demo/site/";
-    private static final Map<String, String> TYPES = Map.of(
-        "html", "text/html; charset=utf-8",
-        "css", "text/css; charset=utf-8",
-        "js", "text/javascript; charset=utf-8",
-        "svg", "image/svg+xml");
     private final Map<String, GripResponse> pages = new HashMap<>();
 
     /** Creates the function from the environment; the invoker makes one per function instance. */
     public Function() {
       super(fromEnvironment());
-      pages.put("/", page("index.html"));
-      pages.put("/feed", page("feed.html"));
+      pages.put("/", DemoPages.page("index.html"));
+      pages.put("/feed", DemoPages.page("feed.html"));
       for (String name : new String[] {"style.css", "chat.js", "feed.js", "icon.svg"}) {
-        pages.put("/assets/" + name, page(name));
+        pages.put("/assets/" + name, DemoPages.page(name));
       }
     }
 
@@ -111,63 +100,20 @@ final class GcfDemo {
         case DemoHandler.CHAT_PATH:
           return Chat.handle(grip().webSocket(request), grip());
         case Feed.STREAM_PATH:
-          return method.equals("GET") ? Feed.open(grip(), request) : notAllowed("GET");
+          return method.equals("GET") ? Feed.open(grip(), request) : DemoPages.notAllowed("GET");
         case Feed.LIVE_PATH:
-          return method.equals("GET") ? Feed.openLive(grip()) : notAllowed("GET");
+          return method.equals("GET") ? Feed.openLive(grip()) : DemoPages.notAllowed("GET");
         case Feed.PUBLISH_PATH:
-          return method.equals("POST") ? publish(request) : notAllowed("POST");
+          return method.equals("POST") ? DemoPages.publishNote(grip(), request) : DemoPages.notAllowed("POST");
         default:
           GripResponse page = pages.get(path);
           if (page == null) {
-            return text(404, "Not found: " + path + "\n");
+            return DemoPages.text(404, "Not found: " + path + "\n");
           }
           if (!method.equals("GET") && !method.equals("HEAD")) {
-            return notAllowed("GET, HEAD");
+            return DemoPages.notAllowed("GET, HEAD");
           }
           return page;
-      }
-    }
-
-    private GripResponse publish(GripRequest request) {
-      // Only requests that came through Pushpin may publish: the signature proves it.
-      if (!grip().isFromProxy(request)) {
-        return text(403, "Not from the GRIP proxy: publish through Pushpin\n");
-      }
-      String note = new String(request.body(), StandardCharsets.UTF_8).strip();
-      if (note.isEmpty()) {
-        return text(400, "Nothing to publish: send the text as the request body\n");
-      }
-      if (note.length() > Feed.MAX_NOTE_CHARS) {
-        return text(413, "At most " + Feed.MAX_NOTE_CHARS + " characters, got " + note.length() + "\n");
-      }
-      try {
-        Feed.publishNote(grip(), note);
-      } catch (GripException e) {
-        return text(502, "Pushpin did not take the publish: " + e.getMessage() + "\n");
-      }
-      return text(202, "published\n");
-    }
-
-    private static GripResponse notAllowed(String allow) {
-      return GripResponse.builder().status(405).addHeader("Content-Type", "text/plain; charset=utf-8")
-          .addHeader("Allow", allow).body("Method not allowed; use " + allow + "\n").build();
-    }
-
-    private static GripResponse text(int status, String body) {
-      return GripResponse.builder().status(status).addHeader("Content-Type", "text/plain; charset=utf-8")
-          .addHeader("Cache-Control", "no-cache").body(body).build();
-    }
-
-    private static GripResponse page(String name) {
-      String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
-      try (InputStream in = Function.class.getResourceAsStream(SITE + name)) {
-        if (in == null) {
-          throw new IllegalStateException("The demo's page " + SITE + name + " is missing from the class path");
-        }
-        return GripResponse.builder().addHeader("Content-Type", type).addHeader("Cache-Control", "no-cache")
-            .body(in.readAllBytes()).build();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read the demo's page " + SITE + name, e);
       }
     }
   }
