@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.faasgrip.function.Grip;
 import org.faasgrip.localrun.LocalRun;
+import org.faasgrip.testkit.Pushpin;
 
 /**
  * The chat demo, all on loopback: Pushpin on {@code 127.0.0.1:PORT}, routing every request to the local
@@ -94,7 +95,7 @@ public final class Demo implements AutoCloseable {
    */
   public static Demo start(String platform, int port, boolean accessLog) {
     AtomicReference<Platform.Origin> origin = new AtomicReference<>();
-    LocalRun run = builder(platform, port, accessLog, origin).start();
+    LocalRun run = builder(platform, port, 1, accessLog, origin).start();
     return new Demo(run, origin.get());
   }
 
@@ -102,7 +103,7 @@ public final class Demo implements AutoCloseable {
    * The run of a platform: {@link LocalRun} makes the key, starts the platform's server with the run's {@link Grip},
    * then Pushpin and publishing, and stops them; the demo adds the copy of chat messages to the feed.
    */
-  private static LocalRun.Builder builder(String platform, int port, boolean accessLog,
+  private static LocalRun.Builder builder(String platform, int port, int proxies, boolean accessLog,
       AtomicReference<Platform.Origin> started) {
     Platform how = PLATFORMS.get(platform);
     if (how == null) {
@@ -112,8 +113,13 @@ public final class Demo implements AutoCloseable {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
     }
+    if (proxies > 1 && platform.equals("gcf")) {
+      // The invoker's JVM reads one GRIP_URL when it starts: it would publish to the first Pushpin only.
+      throw new IllegalArgumentException("--proxies works with lambda, servlet and apigw-websocket, not gcf");
+    }
     return LocalRun.builder()
         .port(port)
+        .proxies(proxies)
         .accessLog(accessLog)
         .beforePublish(Feed::mirrorChat)
         .pushpinLogLevel(2)   // info: the demo runs for long, and scripts/load drives thousands of clients through it
@@ -207,6 +213,8 @@ public final class Demo implements AutoCloseable {
    * --platform NAME  where the function runs: lambda (default), servlet, gcf or apigw-websocket
    *                  (see {@link #PLATFORMS})
    * --port N         the port browsers connect to on 127.0.0.1 (default 7999)
+   * --proxies N      Pushpin instances in front of the function, each on its own port, each getting every
+   *                  publish (default 1; not with gcf)
    * --quiet          no line per function invocation
    * </pre>
    *
@@ -216,6 +224,7 @@ public final class Demo implements AutoCloseable {
     int port = DEFAULT_PORT;
     String platform = DEFAULT_PLATFORM;
     boolean accessLog = true;
+    int proxies = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port":
@@ -230,15 +239,23 @@ public final class Demo implements AutoCloseable {
           }
           platform = args[++i];
           break;
+        case "--proxies":
+          if (i + 1 == args.length || !args[i + 1].matches("[1-" + LocalRun.MAX_PROXIES + "]")) {
+            exit(2, "--proxies needs a number from 1 to " + LocalRun.MAX_PROXIES);
+          }
+          proxies = Integer.parseInt(args[++i]);
+          break;
         case "--quiet":
           accessLog = false;
           break;
         case "-h":
         case "--help":
-          System.out.println("Usage: scripts/demo [--platform NAME] [--port N] [--quiet]\n"
+          System.out.println("Usage: scripts/demo [--platform NAME] [--port N] [--proxies N] [--quiet]\n"
               + "  --platform NAME  where the function runs: " + String.join(", ", PLATFORMS.keySet())
               + " (default " + DEFAULT_PLATFORM + ")\n"
               + "  --port N         serve the chat on http://127.0.0.1:N/ (default " + DEFAULT_PORT + ")\n"
+              + "  --proxies N      N Pushpin instances, each on its own port, each getting every publish"
+              + " (default 1; not with gcf)\n"
               + "  --quiet          no line per function invocation");
           return;
         default:
@@ -247,7 +264,13 @@ public final class Demo implements AutoCloseable {
     }
 
     AtomicReference<Platform.Origin> origin = new AtomicReference<>();
-    LocalRun.serve(builder(platform, port, accessLog, origin), "demo",
+    LocalRun.Builder builder = null;
+    try {
+      builder = builder(platform, port, proxies, accessLog, origin);
+    } catch (IllegalArgumentException e) {
+      exit(2, e.getMessage());
+    }
+    LocalRun.serve(builder, "demo",
         (out, run) -> printBanner(out, new Demo(run, origin.get())));
   }
 
@@ -259,7 +282,13 @@ public final class Demo implements AutoCloseable {
     out.println("  Streaming feed:  " + demo.feedUri());
     out.println();
     out.println("  Pushpin " + demo.pageUri().getAuthority() + " -> " + demo.origin.describe());
-    out.println("  The function publishes to " + demo.controlUri() + "/publish/");
+    List<Pushpin> proxies = demo.run.proxies();
+    for (Pushpin other : proxies.subList(1, proxies.size())) {
+      out.println("  Pushpin " + other.httpUri().getAuthority() + " -> the same function");
+    }
+    for (Pushpin p : proxies) {
+      out.println("  The function publishes to " + p.controlUri() + "/publish/");
+    }
     out.println();
     out.println("Open " + demo.pageUri() + " in two browser windows. Press Ctrl-C to stop.");
     out.flush();

@@ -39,11 +39,11 @@ final class RawWebSocket implements AutoCloseable {
    * @param port the loopback port
    * @param path the path to open
    * @param onText gets every text message, on the socket's reading thread
-   * @param onEnd runs once when the socket ends (a close frame, an error, or {@link #close()})
+   * @param onEnd gets why, once, when the socket ends (a close frame, an error, or {@link #close()})
    * @return the open socket
    * @throws IOException when the connection or the handshake fails
    */
-  static RawWebSocket open(int port, String path, Consumer<String> onText, Runnable onEnd) throws IOException {
+  static RawWebSocket open(int port, String path, Consumer<String> onText, Consumer<String> onEnd) throws IOException {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
     try {
       s.setTcpNoDelay(true);
@@ -110,8 +110,9 @@ final class RawWebSocket implements AutoCloseable {
     }
   }
 
-  private void read(InputStream in, Consumer<String> onText, Runnable onEnd) {
+  private void read(InputStream in, Consumer<String> onText, Consumer<String> onEnd) {
     ByteArrayOutputStream message = new ByteArrayOutputStream();
+    String why = "the connection ended";
     try {
       while (true) {
         int b0 = in.read();
@@ -130,6 +131,7 @@ final class RawWebSocket implements AutoCloseable {
           }
         }
         if (length > MAX_MESSAGE || (b1 & 0x80) != 0) {
+          why = "a frame of " + length + " bytes" + ((b1 & 0x80) != 0 ? ", masked" : "");
           return; // larger than anything the chat sends, or masked (a server never masks): not ours to read
         }
         byte[] payload = in.readNBytes((int) length);
@@ -137,6 +139,9 @@ final class RawWebSocket implements AutoCloseable {
           return;
         }
         if (opcode == 0x8) {
+          why = payload.length < 2 ? "a close frame without a code"
+              : "close " + (((payload[0] & 0xff) << 8) | (payload[1] & 0xff)) + " "
+                  + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
           return;
         }
         if (opcode == 0x9) {
@@ -151,10 +156,10 @@ final class RawWebSocket implements AutoCloseable {
           }
         }
       }
-    } catch (IOException e) {
-      // closed
+    } catch (IOException | RuntimeException e) {
+      why = e.toString();
     } finally {
-      onEnd.run();
+      onEnd.accept(why);
     }
   }
 

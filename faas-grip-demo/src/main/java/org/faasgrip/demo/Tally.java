@@ -29,6 +29,18 @@ final class Tally {
   final AtomicLong lastArrival = new AtomicLong();
   final AtomicLong maxMicros = new AtomicLong();
   private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
+  private final Echo echo;
+
+  /** Told when a sender's own message has reached it (receiver {@code i} below {@code senders} is sender {@code i}). */
+  interface Echo {
+    /**
+     * A sender has received its own message.
+     *
+     * @param sender the sender's index
+     * @param seq the message's number
+     */
+    void echoed(int sender, int seq);
+  }
 
   /**
    * A tally for one phase.
@@ -37,9 +49,11 @@ final class Tally {
    * @param receivers how many clients receive
    * @param senders how many senders there are
    * @param messages how many messages each sender sends
+   * @param echo told when a sender receives its own message, or null
    */
-  Tally(char phase, int receivers, int senders, int messages) {
+  Tally(char phase, int receivers, int senders, int messages, Echo echo) {
     this.phase = phase;
+    this.echo = echo;
     this.senders = senders;
     this.messages = messages;
     this.expected = (long) receivers * senders * messages;
@@ -122,6 +136,9 @@ final class Tally {
     histogram.incrementAndGet(bucket(micros));
     maxMicros.accumulateAndGet(micros, Math::max);
     lastArrival.accumulateAndGet(arrivedNanos, (a, b) -> a == 0 || b - a > 0 ? b : a);
+    if (echo != null && receiver == sender) {
+      echo.echoed(sender, seq);
+    }
   }
 
   /** The latency at a quantile, in milliseconds (the middle of its bucket, at most the largest seen). */

@@ -9,7 +9,7 @@ class TallyTest {
 
   @Test
   void countsDeliveriesDuplicatesOutOfOrderAndStrays() {
-    Tally t = new Tally('F', 2, 3, 4);
+    Tally t = new Tally('F', 2, 3, 4, null);
     long sent = 1_000_000_000L;
     assertThat(t.expected).isEqualTo(2 * 3 * 4);
 
@@ -30,7 +30,7 @@ class TallyTest {
 
   @Test
   void latencyQuantilesComeFromSendToArrivalWithinThreePercent() {
-    Tally t = new Tally('F', 1, 1000, 1);
+    Tally t = new Tally('F', 1, 1000, 1, null);
     long sent = 5_000_000_000L;
     for (int s = 0; s < 1000; s++) {
       // 1 ms, 2 ms, ... 1000 ms

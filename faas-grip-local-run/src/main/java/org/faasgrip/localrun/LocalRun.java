@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.faasgrip.config.GripConfig;
+import org.faasgrip.config.GripProxy;
 import org.faasgrip.function.Grip;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.localgateway.LocalGateway;
@@ -59,17 +61,21 @@ import org.faasgrip.testkit.PushpinOptions;
 public final class LocalRun implements AutoCloseable {
   /** The client port when none is given: Pushpin's own default. */
   public static final int DEFAULT_PORT = 7999;
+  /** The most Pushpin instances {@link Builder#proxies(int)} starts. */
+  public static final int MAX_PROXIES = 4;
   private static final String WARM_UP_CHANNEL = "local-run-warm-up";
   private static final AtomicReference<LocalRun> CURRENT = new AtomicReference<>();
 
   private final Pushpin pushpin;
+  private final List<Pushpin> proxies;
   private final Origin origin;
   private final GripPublisher publisher;
   private final Grip grip;
   private final String description;
 
-  private LocalRun(Pushpin pushpin, Origin origin, GripPublisher publisher, Grip grip, String description) {
-    this.pushpin = pushpin;
+  private LocalRun(List<Pushpin> proxies, Origin origin, GripPublisher publisher, Grip grip, String description) {
+    this.pushpin = proxies.get(0);
+    this.proxies = List.copyOf(proxies);
     this.origin = origin;
     this.publisher = publisher;
     this.grip = grip;
@@ -169,12 +175,25 @@ public final class LocalRun implements AutoCloseable {
   }
 
   /**
+   * Every Pushpin of this run, the first being {@link #pushpin()}: more than one with
+   * {@link Builder#proxies(int)}, each with its own client port in front of the same function, and each getting
+   * every publish.
+   *
+   * @return the run's Pushpin instances, in the order they were started
+   */
+  public List<Pushpin> proxies() {
+    return proxies;
+  }
+
+  /**
    * Every process this run started: Pushpin's runner and its children (condure, zurl, proxy, handler).
    *
    * @return the live processes; empty once closed
    */
   public List<ProcessHandle> processes() {
-    return pushpin.processes();
+    List<ProcessHandle> all = new ArrayList<>();
+    proxies.forEach(p -> all.addAll(p.processes()));
+    return all;
   }
 
   /**
@@ -184,7 +203,7 @@ public final class LocalRun implements AutoCloseable {
   @Override
   public void close() {
     try {
-      pushpin.close();
+      closeAll(proxies);
     } finally {
       try {
         origin.close();
@@ -192,6 +211,24 @@ public final class LocalRun implements AutoCloseable {
         publisher.close();
         CURRENT.compareAndSet(this, null);
       }
+    }
+  }
+
+  private static void closeAll(List<Pushpin> proxies) {
+    RuntimeException first = null;
+    for (Pushpin p : proxies) {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
@@ -476,6 +513,7 @@ public final class LocalRun implements AutoCloseable {
     private String functionName;
     private UnaryOperator<List<Item>> beforePublish;
     private int pushpinLogLevel = 3;
+    private int proxies = 1;
 
     private Builder() {}
 
@@ -592,6 +630,26 @@ public final class LocalRun implements AutoCloseable {
     }
 
     /**
+     * How many Pushpin instances to run in front of the function (default 1): the first on {@link #port(int)},
+     * the others on free ports, all forwarding to the same function and all signing with the run's key, and every
+     * publish going to each of them, as {@code GRIP_PROXIES} listing several proxies does in production. For
+     * trying scale-out on one machine: clients spread over the instances still all receive what is published.
+     * An {@link Origin} that configures itself in {@link Origin#proxyReady(String)} is given the first one's
+     * {@code GRIP_URL} only.
+     *
+     * @param count 1 to {@value LocalRun#MAX_PROXIES}
+     * @return this builder
+     * @throws LocalRunException if the count is outside 1 to {@value LocalRun#MAX_PROXIES}
+     */
+    public Builder proxies(int count) {
+      if (count < 1 || count > MAX_PROXIES) {
+        throw new LocalRunException("proxies must be 1 to " + MAX_PROXIES + ", got " + count);
+      }
+      this.proxies = count;
+      return this;
+    }
+
+    /**
      * Changes what is published: each batch the handler publishes goes through this function first, and what
      * it returns is published instead, such as the batch with copies for another channel. By default the
      * batch is published as it is.
@@ -663,23 +721,29 @@ public final class LocalRun implements AutoCloseable {
         }
         description = server.name();
       }
-      Pushpin pushpin = null;
+      List<Pushpin> started = new ArrayList<>();
       GripPublisher publisher = null;
       LocalRun run = null;
       try {
-        pushpin = Pushpin.start(PushpinOptions.builder()
-            .origin(server.uri().getPort())
-            .httpPort(port)
-            .sigKey(key)
-            .logLevel(pushpinLogLevel)
-            .build());
-        // The verify- parameters are for a server that reads GRIP_URL itself; the publisher uses iss and key.
-        String gripUrl = pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
-            + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key;
-        publisher = GripPublisher.builder().config(GripConfig.of(List.of(GripConfig.parseGripUrl(gripUrl)), ""))
-            .build();
+        List<String> gripUrls = new ArrayList<>();
+        for (int i = 0; i < proxies; i++) {
+          Pushpin pushpin = Pushpin.start(PushpinOptions.builder()
+              .origin(server.uri().getPort())
+              .httpPort(i == 0 ? port : 0)
+              .sigKey(key)
+              .logLevel(pushpinLogLevel)
+              .build());
+          started.add(pushpin);
+          // The verify- parameters are for a server that reads GRIP_URL itself; the publisher uses iss and key.
+          gripUrls.add(pushpin.controlUri() + "?iss=" + pushpin.sigIss() + "&key=" + key
+              + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key);
+        }
+        List<GripProxy> endpoints = new ArrayList<>();
+        gripUrls.forEach(u -> endpoints.add(GripConfig.parseGripUrl(u)));
+        publisher = GripPublisher.builder().config(GripConfig.of(endpoints, "")).build();
         late.set(publisher);
-        run = new LocalRun(pushpin, server, publisher, grip, description);
+        String gripUrl = gripUrls.get(0);
+        run = new LocalRun(started, server, publisher, grip, description);
         if (!CURRENT.compareAndSet(null, run)) {
           throw new LocalRunException(activeMessage());
         }
@@ -695,9 +759,7 @@ public final class LocalRun implements AutoCloseable {
         if (publisher != null) {
           publisher.close();
         }
-        if (pushpin != null) {
-          pushpin.close();
-        }
+        closeAll(started);
         server.close();
         throw e;
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -82,5 +83,34 @@ class LocalRunIT {
     }
     // Closed, it no longer holds the JVM's one run: another may start (and is closed at once).
     LocalRun.builder().handler(TestChat.class).port(0).start().close();
+  }
+
+  @Test
+  void withTwoProxiesClientsOnEitherGetWhatTheHandlerPublishes() throws Exception {
+    List<ProcessHandle> started;
+    try (LocalRun run = LocalRun.builder().handler(new TestChat()).port(0).proxies(2).start()) {
+      assertThat(run.proxies()).hasSize(2);
+      assertThat(run.proxies().get(0)).isSameAs(run.pushpin());
+      URI second = run.proxies().get(1).wsUri("/chat");
+      assertThat(second.getPort()).isNotEqualTo(run.port());
+      try (TestWebSocket alice = TestWebSocket.connect(run.wsUri("/chat"));
+          TestWebSocket bob = TestWebSocket.connect(second)) {
+        alice.send("/nick alice");
+        bob.send("/nick bob");
+        assertThat(alice.awaitText(WAIT)).isEqualTo("nickname set to [alice]");
+        assertThat(bob.awaitText(WAIT)).isEqualTo("nickname set to [bob]");
+
+        // One publish from the handler, to each Pushpin: bob, on the second, hears alice on the first.
+        alice.send("hello bob");
+        assertThat(bob.awaitText(WAIT)).isEqualTo("alice: hello bob");
+        assertThat(alice.awaitText(WAIT)).isEqualTo("alice: hello bob");
+        bob.send("hi alice");
+        assertThat(alice.awaitText(WAIT)).isEqualTo("bob: hi alice");
+      }
+      started = run.processes();
+      assertThat(started.stream().filter(p -> p.info().command().orElse("").endsWith("pushpin-handler")))
+          .hasSize(2);
+    }
+    assertThat(started.stream().filter(ProcessHandle::isAlive)).as("processes left running").isEmpty();
   }
 }

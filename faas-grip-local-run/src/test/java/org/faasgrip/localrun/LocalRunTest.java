@@ -48,6 +48,8 @@ class LocalRunTest {
     assertThatThrownBy(() -> LocalRun.builder().beforePublish(null)).hasMessage("beforePublish must not be null");
     assertThatThrownBy(() -> LocalRun.builder().origin(null)).hasMessage("origin must not be null");
     assertThatThrownBy(() -> LocalRun.builder().pushpinLogLevel(4)).hasMessage("pushpinLogLevel must be 0 to 3, got 4");
+    assertThatThrownBy(() -> LocalRun.builder().proxies(0)).hasMessage("proxies must be 1 to 4, got 0");
+    assertThatThrownBy(() -> LocalRun.builder().proxies(5)).hasMessage("proxies must be 1 to 4, got 5");
   }
 
   @Test
