@@ -239,7 +239,7 @@ public final class Load {
           Phase pushpin = phase('P', (sender, text) -> publishStraight(direct, text), demo);
           Map<String, Object> c = new LinkedHashMap<>(pushpin.figures());
           out.put("pushpin_ceiling", c);
-          out.put("ratio", round(function.rate() / Math.max(1e-9, pushpin.rate())));
+          out.put("ratio", Math.round(100 * function.rate() / Math.max(1e-9, pushpin.rate())) / 100.0);
         }
         out.put("websockets_closed", wsClosed.sum());
         out.put("streams_ended", streamsEnded.sum());
