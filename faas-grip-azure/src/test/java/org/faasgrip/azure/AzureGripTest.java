@@ -89,6 +89,23 @@ class AzureGripTest {
   }
 
   @Test
+  void anOpenWithoutTheGripExtensionThatSubscribesGets400AndOneLineInTheInvocationsLog() {
+    AzureGrip azure = azure(false, 1000);
+    HttpResponseMessage out = azure.serve(events(ascii("OPEN\r\n")).build(), context, r -> {
+      WebSocketContext ws = azure.grip().webSocket(r);
+      ws.accept();
+      ws.subscribe("room");
+      return ws.toGripResponse();
+    });
+
+    assertThat(out.getStatusCode()).isEqualTo(400);
+    assertThat(text(out)).startsWith("Bad request: subscribe() needs GRIP mode, but the OPEN came without"
+        + " Sec-WebSocket-Extensions: grip");
+    assertThat(context.lines()).singleElement().asString()
+        .startsWith("WARNING 400 NotGripModeException: subscribe() needs GRIP mode");
+  }
+
+  @Test
   void binaryMessagesPassEveryByteUnchanged() {
     byte[] payload = new byte[256];
     for (int i = 0; i < payload.length; i++) {
