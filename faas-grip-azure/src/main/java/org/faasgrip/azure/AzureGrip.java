@@ -111,8 +111,8 @@ public final class AzureGrip {
   }
 
   /**
-   * Reads a trigger's request: method, path (the URI's raw path, without the query string), every header as the
-   * host passes it, and the body bytes. The host gives one value per header name, in lower case, with repeated
+   * Reads a trigger's request: method, path (the URI's raw path, without the query string), query string (the URI's
+   * raw query), every header as the host passes it, and the body bytes. The host gives one value per header name, in lower case, with repeated
    * headers joined by commas.
    *
    * @param request the trigger's request, its body bound with {@code dataType = "binary"}

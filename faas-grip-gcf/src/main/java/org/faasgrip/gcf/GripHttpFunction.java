@@ -101,10 +101,10 @@ public abstract class GripHttpFunction implements HttpFunction {
 
   /**
    * Answers one request. Read WebSocket-over-HTTP with {@code grip().webSocket(request)}; hold a stream or a
-   * long-poll with {@code grip().holdStream(...)} / {@code grip().holdResponse(...)}; the query string and
-   * anything else the platform carries are on {@code httpRequest}.
+   * long-poll with {@code grip().holdStream(...)} / {@code grip().holdResponse(...)}; the query string is
+   * {@code request.query()}, and anything else the platform carries is on {@code httpRequest}.
    *
-   * @param request the request: method, path, headers, body bytes
+   * @param request the request: method, path, query string, headers, body bytes
    * @param httpRequest the invoker's request, for its query parameters and the like (its body is already read)
    * @return the response to write
    * @throws IOException if the handler's own I/O fails

@@ -267,8 +267,8 @@ public final class FaasGrip {
    * Answers a failure as an API Gateway REST API response, with {@link Grip#errorResponse(GripException)}'s
    * statuses: 400 for a request that is not WebSocket-over-HTTP (the text {@code Not a WebSocket-over-HTTP
    * request}), a malformed body or event, a control message on a request that did not come through a GRIP proxy
-   * ({@link org.faasgrip.websocket.NotGripModeException}), 403 for a request not signed by the proxy, 413 for a body too large,
-   * 500 for the rest (without details, which go to the log, once). It works even when the environment's
+   * ({@link org.faasgrip.websocket.NotGripModeException}), 403 for a request not signed by the proxy, 413 for a body
+   * too large, 500 for the rest (without details, which go to the log, once). It works even when the environment's
    * configuration is malformed, so that the handler can answer that failure too.
    *
    * @param error the failure
