@@ -31,6 +31,7 @@ import org.faasgrip.lambda.LambdaGrip;
 import org.faasgrip.lambda.LambdaResponses;
 import org.faasgrip.websocket.WebSocketContext;
 import org.faasgrip.websocket.WebSocketEvent;
+import org.faasgrip.websocket.NotGripModeException;
 import org.faasgrip.websocket.WebSocketMessage;
 
 /**
@@ -41,7 +42,8 @@ import org.faasgrip.websocket.WebSocketMessage;
  * <ul>
  *   <li>{@code OPEN} calls {@code $connect} with the handshake's headers and query string; a 2xx answer accepts
  *       the connection (and subscribes it to its own channel, see {@link GripConnections}), anything else refuses
- *       the handshake with that status.
+ *       the handshake with that status. An {@code OPEN} without the grip extension (not through a GRIP proxy) is
+ *       answered 400 ({@link NotGripModeException}) without calling {@code $connect}.
  *   <li>Each {@code TEXT} message calls the route its body selects by the route selection expression
  *       ({@code $request.body.action} unless set), or {@code $default}; each {@code BINARY} message calls
  *       {@code $default} with the bytes in base64 and {@code isBase64Encoded} (or closes with 1003, as API
@@ -225,6 +227,13 @@ public final class WebSocketApi {
 
     String protocol = null;
     if (inv.isOpening()) {
+      if (!inv.isGrip()) {
+        // Before $connect, which would otherwise record a connection that is refused and never disconnects.
+        throw new NotGripModeException("WebSocketApi needs GRIP mode, but the OPEN came without"
+            + " Sec-WebSocket-Extensions: grip: it did not come through a GRIP proxy that offers GRIP mode (Pushpin"
+            + " offers it on over_http routes), and every connection must subscribe to its own channel; connect"
+            + " through the proxy ($connect was not called)");
+      }
       RequestHandler<APIGatewayV2WebSocketEvent, ?> handler = routes.get(CONNECT);
       Reply reply = handler == null ? Reply.OK : invoke(handler, events.connect(headers, query, now), context, inv);
       if (reply == null || !reply.isSuccess()) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
@@ -86,6 +87,26 @@ class WebSocketApiTest {
     assertThat(r.header("Set-Meta-apigw-connected-at")).isEqualTo("1705751708326");
     assertThat(lines(r)).containsExactly("OPEN", "TEXT:c:{\"type\":\"subscribe\",\"channel\":\"connection:c-1\"}");
     assertThat(rig.handler.last().getQueryStringParameters()).isNull();
+  }
+
+  @Test
+  void anOpenWithoutTheGripExtensionIs400WithOneLogLineAndNoConnect() {
+    GripRequest withGrip = request("c-1", Map.of(), WebSocketEvent.open());
+    GripRequest.Builder direct = GripRequest.builder().method("POST").path("/chat");
+    for (int i = 0; i < withGrip.headers().size(); i++) {
+      if (!withGrip.headers().name(i).equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+        direct.addHeader(withGrip.headers().name(i), withGrip.headers().value(i));
+      }
+    }
+    GripResponse r = rig.api().build().handle(direct.body(withGrip.body()).build(), null, null);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("Bad request: WebSocketApi needs GRIP mode, but the OPEN came without"
+            + " Sec-WebSocket-Extensions: grip");
+    assertThat(rig.logged).singleElement().asString().startsWith("WARNING 400 NotGripModeException: ")
+        .endsWith("($connect was not called)");
+    assertThat(rig.handler.events).isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.faasgrip.GripException;
 import org.faasgrip.function.BodyTooLargeException;
 import org.faasgrip.function.Grip;
 import org.faasgrip.function.GripLogger;
+import org.faasgrip.function.LazyGrip;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 
@@ -49,13 +50,11 @@ public final class AzureGrip {
    */
   public static final int DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
 
-  private final Grip given;
+  private final LazyGrip grip;
   private final int maxBodyBytes;
-  // Read from the environment on first use when no Grip was given; racing first calls read the same values.
-  private volatile Grip fromEnvironment;
 
   private AzureGrip(Builder b) {
-    this.given = b.grip;
+    this.grip = b.grip != null ? LazyGrip.of(b.grip) : LazyGrip.fromEnvironment();
     this.maxBodyBytes = b.maxBodyBytes;
   }
 
@@ -99,15 +98,7 @@ public final class AzureGrip {
    * @throws org.faasgrip.config.GripConfigException if it comes from the environment and a setting is malformed
    */
   public Grip grip() {
-    if (given != null) {
-      return given;
-    }
-    Grip g = fromEnvironment;
-    if (g == null) {
-      g = Grip.fromEnvironment();
-      fromEnvironment = g;
-    }
-    return g;
+    return grip.get();
   }
 
   /**
@@ -120,8 +111,8 @@ public final class AzureGrip {
   }
 
   /**
-   * Reads a trigger's request: method, path (the URI's raw path, without the query string), every header as the
-   * host passes it, and the body bytes. The host gives one value per header name, in lower case, with repeated
+   * Reads a trigger's request: method, path (the URI's raw path, without the query string), query string (the URI's
+   * raw query), every header as the host passes it, and the body bytes. The host gives one value per header name, in lower case, with repeated
    * headers joined by commas.
    *
    * @param request the trigger's request, its body bound with {@code dataType = "binary"}
@@ -200,8 +191,8 @@ public final class AzureGrip {
    */
   @Override
   public String toString() {
-    Grip g = given != null ? given : fromEnvironment;
-    return "AzureGrip{" + (g != null ? g : "environment, not read yet") + ", maxBodyBytes=" + maxBodyBytes + "}";
+    Grip g = grip.peek();
+    return "AzureGrip{" + (g != null ? g : grip) + ", maxBodyBytes=" + maxBodyBytes + "}";
   }
 
   /** A null where a value is required, refused as the library refuses one (its internal checks are not exported). */

@@ -6,6 +6,8 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.HttpStatusType;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.faasgrip.GripException;
@@ -45,7 +47,8 @@ final class AzureMessages {
     URI uri = request.getUri();
     String path = uri == null ? null : uri.getRawPath();
     GripRequest.Builder b = GripRequest.builder().method(method.name())
-        .path(path == null || path.isEmpty() ? "/" : path);
+        .path(path == null || path.isEmpty() ? "/" : path)
+        .query(query(uri, request.getQueryParameters()));
     Map<String, String> headers = request.getHeaders();
     if (headers != null) {
       for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -55,6 +58,25 @@ final class AzureMessages {
       }
     }
     return b.body(body(request, maxBodyBytes)).build();
+  }
+
+  /**
+   * The query string as the client sent it, from the request's URI; rebuilt from the parameters (encoded again, as
+   * the host decodes them) when the URI has none but the host gives parameters.
+   */
+  private static String query(URI uri, Map<String, String> parameters) {
+    String raw = uri == null ? null : uri.getRawQuery();
+    if (raw != null || parameters == null || parameters.isEmpty()) {
+      return raw;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> p : parameters.entrySet()) {
+      if (p.getKey() != null && p.getValue() != null) {
+        sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8))
+            .append('=').append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+      }
+    }
+    return sb.toString();
   }
 
   /**

@@ -89,6 +89,23 @@ class AzureGripTest {
   }
 
   @Test
+  void anOpenWithoutTheGripExtensionThatSubscribesGets400AndOneLineInTheInvocationsLog() {
+    AzureGrip azure = azure(false, 1000);
+    HttpResponseMessage out = azure.serve(events(ascii("OPEN\r\n")).build(), context, r -> {
+      WebSocketContext ws = azure.grip().webSocket(r);
+      ws.accept();
+      ws.subscribe("room");
+      return ws.toGripResponse();
+    });
+
+    assertThat(out.getStatusCode()).isEqualTo(400);
+    assertThat(text(out)).startsWith("Bad request: subscribe() needs GRIP mode, but the OPEN came without"
+        + " Sec-WebSocket-Extensions: grip");
+    assertThat(context.lines()).singleElement().asString()
+        .startsWith("WARNING 400 NotGripModeException: subscribe() needs GRIP mode");
+  }
+
+  @Test
   void binaryMessagesPassEveryByteUnchanged() {
     byte[] payload = new byte[256];
     for (int i = 0; i < payload.length; i++) {
@@ -210,6 +227,53 @@ class AzureGripTest {
   }
 
   @Test
+  void theQueryStringIsTheUrisAsSentOrTheParametersEncodedAgainWhenTheUriHasNone() {
+    StandInRequest withQuery = StandInRequest.builder("GET",
+        URI.create("https://app.azurewebsites.net/api/chat?room=a%20b&user=al%26ice")).build();
+    assertThat(azure(false, 1000).read(withQuery).query()).isEqualTo("room=a%20b&user=al%26ice");
+    assertThat(azure(false, 1000).read(StandInRequest.builder("GET", CHAT).build()).query()).isEmpty();
+
+    // A host that gives the parameters (decoded) but a URI without its query.
+    HttpRequestMessage<Optional<byte[]>> parametersOnly = new HttpRequestMessage<>() {
+      @Override
+      public URI getUri() {
+        return CHAT;
+      }
+
+      @Override
+      public HttpMethod getHttpMethod() {
+        return HttpMethod.GET;
+      }
+
+      @Override
+      public Map<String, String> getHeaders() {
+        return Map.of();
+      }
+
+      @Override
+      public Map<String, String> getQueryParameters() {
+        return Map.of("room", "a b");
+      }
+
+      @Override
+      public Optional<byte[]> getBody() {
+        return Optional.empty();
+      }
+
+      @Override
+      public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
+        return withQuery.createResponseBuilder(status);
+      }
+
+      @Override
+      public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
+        return withQuery.createResponseBuilder(status);
+      }
+    };
+    assertThat(azure(false, 1000).read(parametersOnly).query()).isEqualTo("room=a+b");
+  }
+
+  @Test
   void readKeepsMethodRawPathHeadersAndTheBodyArray() {
     byte[] body = ascii("OPEN\r\n");
     StandInRequest request = StandInRequest.builder("PUT",
@@ -220,6 +284,7 @@ class AzureGripTest {
 
     assertThat(r.method()).isEqualTo("PUT");
     assertThat(r.path()).isEqualTo("/api/chat/a%2Fb");
+    assertThat(r.query()).isEqualTo("timeout=5");
     assertThat(r.header("META-USER")).isEqualTo("alice");
     assertThat(r.body()).isSameAs(body);
     assertThat(azure(false, 1000).read(StandInRequest.builder("GET", CHAT).build()).body()).isEmpty();

@@ -38,6 +38,7 @@ public final class ServletInvoker {
   private final AtomicLong published = new AtomicLong();
   private final String method;
   private final String path;
+  private final String query;
   private final List<String> names = new ArrayList<>();
   private final List<List<String>> values = new ArrayList<>();
   private final byte[] body;
@@ -58,6 +59,7 @@ public final class ServletInvoker {
     GripRequest r = LambdaEvent.parse(eventJson).request();
     method = r.method();
     path = r.path();
+    query = r.query().isEmpty() ? null : r.query();
     body = r.body();
     Headers h = r.headers();
     for (String name : h.names()) {
@@ -111,6 +113,11 @@ public final class ServletInvoker {
     @Override
     public String getRequestURI() {
       return path;
+    }
+
+    @Override
+    public String getQueryString() {
+      return query; // null for none, as a container answers
     }
 
     @Override

@@ -17,17 +17,19 @@ public final class GripRequest {
 
   private final String method;
   private final String path;
+  private final String query;
   private final Headers headers;
   private final byte[] body;
 
   private GripRequest(Builder b) {
     this.method = b.method;
     this.path = b.path;
+    this.query = b.query;
     this.headers = b.headers.build();
     this.body = b.body;
   }
 
-  /** Returns a builder for a request; method defaults to {@code POST}, path to {@code /}, body to empty.
+  /** Returns a builder for a request; method defaults to {@code POST}, path to {@code /}, query and body to empty.
    *
    * @return a new builder
    */
@@ -49,6 +51,18 @@ public final class GripRequest {
    */
   public String path() {
     return path;
+  }
+
+  /**
+   * Returns the query string of the request's URI, without the {@code ?}: percent-encoded, as the client sent it,
+   * where the platform passes it so (servlets, Cloud Functions, Azure Functions, HTTP API and Function URL events).
+   * An API Gateway REST API or ALB event carries only the parameters; the Lambda adapter joins them again, encoding
+   * those that REST API decoded, so that the string means what the client's did, though perhaps not byte for byte.
+   *
+   * @return the query string, such as {@code room=lobby&user=alice}; empty when the URI has none
+   */
+  public String query() {
+    return query;
   }
 
   /**
@@ -134,6 +148,7 @@ public final class GripRequest {
   public static final class Builder {
     private String method = "POST";
     private String path = "/";
+    private String query = "";
     /** Room for the ten to twenty headers an event carries without growing. */
     private Headers.Builder headers = new Headers.Builder(32);
     private byte[] body = EMPTY;
@@ -157,6 +172,17 @@ public final class GripRequest {
      */
     public Builder path(String path) {
       this.path = Checks.notNull(path, "path");
+      return this;
+    }
+
+    /**
+     * Sets the query string of the request's URI, percent-encoded, without the {@code ?}.
+     *
+     * @param query the query string; null or empty for none
+     * @return this builder
+     */
+    public Builder query(String query) {
+      this.query = query == null ? "" : query;
       return this;
     }
 

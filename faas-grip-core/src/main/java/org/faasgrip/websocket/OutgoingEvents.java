@@ -88,10 +88,17 @@ final class OutgoingEvents {
 
   void checkControl(String what) {
     if (in.messagePrefix == null) {
-      throw new IllegalStateException(what + "() needs GRIP mode, but the request did not offer the grip "
-          + "extension (Sec-WebSocket-Extensions: grip): the control message would reach the client as text");
+      throw notGripMode(what);
     }
     checkOpen(what);
+  }
+
+  /** Says what happened and what to do: the person reading it is often testing with a client of their own. */
+  private NotGripModeException notGripMode(String what) {
+    return new NotGripModeException(what + "() needs GRIP mode, but the " + (in.isOpening() ? "OPEN" : "request")
+        + " came without Sec-WebSocket-Extensions: grip: it did not come through a GRIP proxy that offers GRIP mode"
+        + " (Pushpin offers it on over_http routes), and a control message would reach the client as text; connect"
+        + " through the proxy, or check isGrip() before sending control messages");
   }
 
   // ------------------------------------------------------------------------------------------ control messages

@@ -51,8 +51,10 @@ import org.faasgrip.internal.Checks;
  * text starting {@code c:} is a control message (subscribe, unsubscribe, detach, keep-alive, set-meta, session,
  * send-delayed, flush-delayed). This
  * class does all of that when the request offers the extension: {@link #accept()} echoes it, and every
- * {@code send} adds the prefix. When the request does not offer it, messages go out as they are, and control
- * messages are refused (they would reach the client as text).
+ * {@code send} adds the prefix. When the request does not offer it (it did not come through such a proxy),
+ * messages go out as they are, and control messages throw {@link NotGripModeException} (they would reach the
+ * client as text), which {@code Grip.errorResponse} answers 400; check {@link #isGrip()} first to serve such
+ * clients without them.
  *
  * <p><b>Meta.</b> {@link #meta()} starts with the request's {@code Meta-*} headers (names in lower case, so a
  * {@code Meta-Nick} header is {@code meta().get("nick")}); names compare without case. Changes become
@@ -348,7 +350,8 @@ public class WebSocketContext {
    * @param json a JSON object, such as {@code {"type":"detach"}}
    * @throws IllegalArgumentException if the text is not a JSON object (does not start with <code>{</code> and
    *     end with <code>}</code>)
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if json is null
    */
   public void sendControl(String json) {
@@ -364,7 +367,8 @@ public class WebSocketContext {
    *     {@link Filters#SKIP_SELF}); none for no {@code filters} field
    * @throws IllegalArgumentException if the channel is empty or holds a control character (CR, LF, NUL, ...;
    *     a tab is allowed)
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if channel or a filter is null
    */
   public void subscribe(String channel, String... filters) {
@@ -385,7 +389,8 @@ public class WebSocketContext {
    * @param user the user: not empty, without commas (the {@code skip_users} meta is a comma-separated list),
    *     control characters or white space at either end
    * @throws InvalidMetaException if the user is empty or holds such a character
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if user is null
    */
   public void setUser(String user) {
@@ -413,7 +418,8 @@ public class WebSocketContext {
    * @param channel the channel name, without the prefix
    * @throws InvalidMetaException if the user is empty or holds a character {@link #setUser(String)} refuses
    * @throws IllegalArgumentException if the channel is empty or holds a control character
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if an argument is null
    */
   public void subscribeAs(String user, String channel) {
@@ -427,7 +433,8 @@ public class WebSocketContext {
    * @param channel the channel name, without the prefix
    * @throws IllegalArgumentException if the channel is empty or holds a control character (CR, LF, NUL, ...;
    *     a tab is allowed)
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if channel is null
    */
   public void unsubscribe(String channel) {
@@ -443,7 +450,8 @@ public class WebSocketContext {
    * is not passed to the client; after that the client's messages go nowhere, and the client stays connected
    * to its channels until it closes or a close is published to it.
    *
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    */
   public void detach() {
     out.detach();
@@ -456,7 +464,8 @@ public class WebSocketContext {
    * @param content the text to send
    * @param timeoutSeconds the idle time before each keep-alive, in seconds, 1 to 2147483
    * @throws IllegalArgumentException if the timeout is out of range
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if content is null
    */
   public void keepAlive(String content, int timeoutSeconds) {
@@ -473,7 +482,8 @@ public class WebSocketContext {
    *     runs regardless ({@link KeepAliveMode#INTERVAL})
    * @throws IllegalArgumentException if the type is not one of the four, the timeout is out of range, or a ping
    *     or pong is longer than 125 bytes
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if an argument is null
    */
   public void keepAlive(WebSocketEvent.Type messageType, byte[] content, int timeoutSeconds, KeepAliveMode mode) {
@@ -491,7 +501,8 @@ public class WebSocketContext {
    * @param message the text
    * @param delaySeconds how long to wait, in seconds, 1 to 2147483
    * @throws IllegalArgumentException if the delay is out of range
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if message is null
    */
   public void sendDelayed(String message, int delaySeconds) {
@@ -507,7 +518,8 @@ public class WebSocketContext {
    * @param delaySeconds how long to wait, in seconds, 1 to 2147483
    * @throws IllegalArgumentException if the type is not one of the four, the delay is out of range, or a ping or
    *     pong is longer than 125 bytes
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if an argument is null
    */
   public void sendDelayed(WebSocketEvent.Type messageType, byte[] content, int delaySeconds) {
@@ -518,7 +530,8 @@ public class WebSocketContext {
    * Asks the proxy to send the message that {@link #sendDelayed(String, int)} holds now: the
    * {@code flush-delayed} control message. Nothing happens when none is held.
    *
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    */
   public void flushDelayed() {
     out.flushDelayed();
@@ -535,7 +548,8 @@ public class WebSocketContext {
    * tests).
    *
    * @param id the session id; empty ends the tie
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    * @throws org.faasgrip.GripException if id is null
    */
   public void session(String id) {
@@ -585,7 +599,8 @@ public class WebSocketContext {
    * @param name the meta name, an HTTP token
    * @param value the value; empty deletes the entry
    * @throws InvalidMetaException if the name is not an HTTP token or the value holds a control character
-   * @throws IllegalStateException if not in GRIP mode, or after {@link #close()} or {@link #disconnect()}
+   * @throws NotGripModeException if not in GRIP mode (the request came without the grip extension; answered 400)
+   * @throws IllegalStateException after {@link #close()} or {@link #disconnect()}
    */
   public void setMeta(String name, String value) {
     out.setMeta(name, value);

@@ -18,6 +18,15 @@ import org.junit.jupiter.api.Test;
 class GripRequestTest {
 
   @Test
+  void theQueryStringIsKeptAsGivenAndEmptyWithoutOne() {
+    assertThat(GripRequest.builder().build().query()).isEmpty();
+    assertThat(GripRequest.builder().query(null).build().query()).isEmpty();
+    GripRequest r = GripRequest.builder().path("/chat").query("room=a%20b&user=alice").build();
+    assertThat(r.query()).isEqualTo("room=a%20b&user=alice");
+    assertThat(r.path()).isEqualTo("/chat");
+  }
+
+  @Test
   void headerNamesAreCaseInsensitiveAndRepeatedValuesKeepTheirOrder() {
     GripRequest r = GripRequest.builder()
         .addHeader("Meta-Nick", "alice")

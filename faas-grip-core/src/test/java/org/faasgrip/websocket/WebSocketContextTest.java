@@ -255,8 +255,10 @@ class WebSocketContextTest {
       assertThat(ws.messagePrefix()).isNull();
       ws.accept();
       ws.send("hi");
-      assertThatThrownBy(() -> ws.subscribe("room")).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("subscribe() needs GRIP mode");
+      assertThatThrownBy(() -> ws.subscribe("room")).isInstanceOf(NotGripModeException.class)
+          .hasMessageStartingWith("subscribe() needs GRIP mode, but the OPEN came without"
+              + " Sec-WebSocket-Extensions: grip")
+          .hasMessageContaining("check isGrip()");
       GripResponse resp = ws.toGripResponse();
       assertThat(resp.header("Sec-WebSocket-Extensions")).isNull();
       assertThat(body(resp)).isEqualTo("OPEN\r\nTEXT 2\r\nhi\r\n");
@@ -664,11 +666,16 @@ class WebSocketContextTest {
       assertThat(ws.toGripResponse().body()).isEmpty();
       WebSocketContext plain = WebSocketContext.from(GripRequest.builder()
           .addHeader("Content-Type", "application/websocket-events").body("TEXT 1\r\nx\r\n".getBytes(UTF_8)).build());
-      assertThatThrownBy(() -> plain.sendDelayed("x", 1)).isInstanceOf(IllegalStateException.class)
-          .hasMessageStartingWith("sendDelayed() needs GRIP mode");
-      assertThatThrownBy(plain::flushDelayed).isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(() -> plain.session("s")).isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(() -> plain.setUser("alice")).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> plain.sendDelayed("x", 1)).isInstanceOf(NotGripModeException.class)
+          .hasMessageStartingWith("sendDelayed() needs GRIP mode, but the request came without");
+      assertThatThrownBy(plain::flushDelayed).isInstanceOf(NotGripModeException.class);
+      assertThatThrownBy(() -> plain.session("s")).isInstanceOf(NotGripModeException.class);
+      assertThatThrownBy(() -> plain.setUser("alice")).isInstanceOf(NotGripModeException.class);
+      assertThatThrownBy(plain::detach).isInstanceOf(NotGripModeException.class);
+      assertThatThrownBy(() -> plain.unsubscribe("room")).isInstanceOf(NotGripModeException.class);
+      assertThatThrownBy(() -> plain.setMeta("k", "v")).isInstanceOf(NotGripModeException.class);
+      assertThatThrownBy(() -> plain.keepAlive("x", 20)).isInstanceOf(NotGripModeException.class);
+      assertThatThrownBy(() -> plain.sendControl("{}")).isInstanceOf(NotGripModeException.class);
     }
   }
 

@@ -21,25 +21,25 @@ public final class ReadmeChat implements RequestHandler<APIGatewayProxyRequestEv
   // tag::readme-handler[]
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-    LambdaWebSocketContext<APIGatewayProxyResponseEvent> ws;
     try {
-      ws = FaasGrip.lambdaGetWebSocket(event);          // reads GRIP_URL etc. on the first call
-    } catch (GripException e) {
-      return FaasGrip.errorResponse(e, event);          // 400 not WebSocket-over-HTTP, 403 bad Grip-Sig
-    }
-    if (ws.isOpening()) {
-      ws.accept();                                      // OPEN back, and GRIP mode on
-      ws.subscribe("room");                             // c:{"type":"subscribe","channel":"room"}
-    }
-    while (ws.canRecv()) {
-      String message = ws.recv();
-      if (message == null) {                            // the client closed, or went away
-        ws.close();
-        break;
+      LambdaWebSocketContext<APIGatewayProxyResponseEvent> ws = FaasGrip.lambdaGetWebSocket(event);
+      if (ws.isOpening()) {
+        ws.accept();                                    // OPEN back, and GRIP mode on
+        ws.subscribe("room");                           // c:{"type":"subscribe","channel":"room"}
       }
-      FaasGrip.publish("room", WebSocketMessageFormat.text(message));   // to every subscriber, via the proxy
+      while (ws.canRecv()) {
+        String message = ws.recv();
+        if (message == null) {                          // the client closed, or went away
+          ws.close();
+          break;
+        }
+        FaasGrip.publish("room", WebSocketMessageFormat.text(message));   // to every subscriber, via the proxy
+      }
+      return ws.toResponse();                           // 200, application/websocket-events
+    } catch (GripException e) {
+      // 400 not WebSocket-over-HTTP or not through a GRIP proxy, 403 bad Grip-Sig, 500 publish or GRIP_URL failed
+      return FaasGrip.errorResponse(e, event);          // and one line in the function's log, never a key
     }
-    return ws.toResponse();                             // 200, application/websocket-events
   }
 }
 // end::readme-handler[]

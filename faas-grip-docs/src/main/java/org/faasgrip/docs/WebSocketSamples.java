@@ -68,6 +68,25 @@ public final class WebSocketSamples {
   }
 
   /**
+   * Accepts a connection with or without GRIP mode: subscribed when the request came through the proxy, answered
+   * with messages only when it did not.
+   *
+   * @param ws the context of one request
+   */
+  public static void withOrWithoutGripMode(WebSocketContext ws) {
+    // tag::ws-grip-mode[]
+    if (ws.isOpening()) {
+      ws.accept();
+      if (ws.isGrip()) {
+        ws.subscribe("room");            // through the proxy: what is published to room reaches this client
+      } else {
+        ws.send("connected without GRIP mode: answers only, nothing published");   // a client calling directly
+      }
+    }
+    // end::ws-grip-mode[]
+  }
+
+  /**
    * Sends each control message once.
    *
    * @param ws the context of an opening request in GRIP mode

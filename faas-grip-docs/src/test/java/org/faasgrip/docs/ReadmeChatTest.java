@@ -89,6 +89,26 @@ class ReadmeChatTest {
     assertThat(r.getStatusCode()).isEqualTo(400);
     assertThat(r.getBody()).isEqualTo("Not a WebSocket-over-HTTP request\n");
   }
+
+  @Test
+  void answersAnOpenThatDidNotComeThroughAGripProxyWith400AndOneLogLine() {
+    List<String> logged = new ArrayList<>();
+    FaasGrip.install(Grip.builder().logger((level, line) -> logged.add(level + " " + line)).build());
+    // What a WebSocket-over-HTTP client of one's own sends straight to the function: no grip extension offered.
+    APIGatewayProxyRequestEvent direct = new APIGatewayProxyRequestEvent()
+        .withHttpMethod("POST")
+        .withPath("/chat")
+        .withHeaders(Map.of("Content-Type", "application/websocket-events", "Connection-Id", "c-1"))
+        .withBody("OPEN\r\n");
+    APIGatewayProxyResponseEvent r = handler.handleRequest(direct, null);
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(r.getBody()).startsWith("Bad request: subscribe() needs GRIP mode, but the OPEN came without"
+        + " Sec-WebSocket-Extensions: grip");
+    assertThat(logged).singleElement().asString()
+        .startsWith("WARNING 400 NotGripModeException: subscribe() needs GRIP mode")
+        .contains("connect through the proxy");
+    assertThat(published).isEmpty();
+  }
 // tag::testing-unit[]
 }
 // end::testing-unit[]

@@ -99,6 +99,23 @@ class SamplesRunTest {
   }
 
   @Test
+  void withOrWithoutGripModeSubscribesOnlyThroughTheProxy() {
+    WebSocketContext proxied = opening("Meta-X", "y");
+    WebSocketSamples.withOrWithoutGripMode(proxied);
+    assertThat(body(proxied.toGripResponse()))
+        .isEqualTo("OPEN\r\nTEXT 2f\r\nc:{\"type\":\"subscribe\",\"channel\":\"staging-room\"}\r\n");
+
+    WebSocketContext direct = WebSocketContext.from(GripRequest.builder().method("POST")
+        .addHeader("Content-Type", "application/websocket-events")
+        .body("OPEN\r\n".getBytes(StandardCharsets.UTF_8)).build());
+    WebSocketSamples.withOrWithoutGripMode(direct);
+    GripResponse r = direct.toGripResponse();
+    assertThat(r.header("Sec-WebSocket-Extensions")).isNull();
+    assertThat(body(r))
+        .isEqualTo("OPEN\r\nTEXT 3c\r\nconnected without GRIP mode: answers only, nothing published\r\n");
+  }
+
+  @Test
   void controlMessagesAndMetaAsWebsocketsMdShowsThem() {
     WebSocketContext ws = opening("Meta-Invite", "x");
     WebSocketSamples.control(ws);

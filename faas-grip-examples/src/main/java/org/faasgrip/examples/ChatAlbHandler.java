@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerReque
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
 import org.faasgrip.GripException;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaWebSocketContext;
 
 /**
  * The JavaScript faas-grip chat example behind an Application Load Balancer, with or without multi-value headers on the target
@@ -28,13 +27,12 @@ public final class ChatAlbHandler
   @Override
   public ApplicationLoadBalancerResponseEvent handleRequest(
       ApplicationLoadBalancerRequestEvent event, Context context) {
-    LambdaWebSocketContext<ApplicationLoadBalancerResponseEvent> ws;
     try {
-      ws = FaasGrip.lambdaGetWebSocket(event);
+      return Chat.handle(FaasGrip.lambdaGetWebSocket(event));
     } catch (GripException e) {
-      // 400 "Not a WebSocket-over-HTTP request\n", 400 for a malformed body, 403 for a bad Grip-Sig
+      // 400 "Not a WebSocket-over-HTTP request\n", 400 for a malformed body or a request that did not come through
+      // a GRIP proxy (no GRIP mode to subscribe in), 403 for a bad Grip-Sig, 500 for a failed publish
       return FaasGrip.errorResponse(e, event);
     }
-    return Chat.handle(ws);
   }
 }

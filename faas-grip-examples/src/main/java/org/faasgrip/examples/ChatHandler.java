@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import org.faasgrip.GripException;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaWebSocketContext;
 
 /**
  * The JavaScript faas-grip chat example behind an API Gateway REST API (payload 1.0). The API must list
@@ -26,13 +25,12 @@ public final class ChatHandler implements RequestHandler<APIGatewayProxyRequestE
    */
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-    LambdaWebSocketContext<APIGatewayProxyResponseEvent> ws;
     try {
-      ws = FaasGrip.lambdaGetWebSocket(event);
+      return Chat.handle(FaasGrip.lambdaGetWebSocket(event));
     } catch (GripException e) {
-      // 400 "Not a WebSocket-over-HTTP request\n", 400 for a malformed body, 403 for a bad Grip-Sig
+      // 400 "Not a WebSocket-over-HTTP request\n", 400 for a malformed body or a request that did not come through
+      // a GRIP proxy (no GRIP mode to subscribe in), 403 for a bad Grip-Sig, 500 for a failed publish
       return FaasGrip.errorResponse(e, event);
     }
-    return Chat.handle(ws);
   }
 }

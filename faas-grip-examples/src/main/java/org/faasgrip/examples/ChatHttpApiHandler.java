@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.faasgrip.GripException;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.lambda.LambdaWebSocketContext;
 
 /**
  * The JavaScript faas-grip chat example behind an API Gateway HTTP API or a Lambda Function URL (payload 2.0), which pass
@@ -26,13 +25,12 @@ public final class ChatHttpApiHandler implements RequestHandler<APIGatewayV2HTTP
    */
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    LambdaWebSocketContext<APIGatewayV2HTTPResponse> ws;
     try {
-      ws = FaasGrip.lambdaGetWebSocket(event);
+      return Chat.handle(FaasGrip.lambdaGetWebSocket(event));
     } catch (GripException e) {
-      // 400 "Not a WebSocket-over-HTTP request\n", 400 for a malformed body, 403 for a bad Grip-Sig
+      // 400 "Not a WebSocket-over-HTTP request\n", 400 for a malformed body or a request that did not come through
+      // a GRIP proxy (no GRIP mode to subscribe in), 403 for a bad Grip-Sig, 500 for a failed publish
       return FaasGrip.errorResponse(e, event);
     }
-    return Chat.handle(ws);
   }
 }

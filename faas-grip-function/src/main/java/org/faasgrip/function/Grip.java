@@ -20,6 +20,7 @@ import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.sig.GripSigException;
 import org.faasgrip.sse.ServerSentEvent;
 import org.faasgrip.sig.GripSigValidator;
+import org.faasgrip.websocket.NotGripModeException;
 import org.faasgrip.websocket.NotWebSocketRequestException;
 import org.faasgrip.websocket.WebSocketContext;
 import org.faasgrip.websocket.WebSocketProtocolException;
@@ -384,8 +385,9 @@ public final class Grip {
    * <ul>
    *   <li>400 {@code Not a WebSocket-over-HTTP request} for {@link NotWebSocketRequestException};
    *   <li>400 with the reason for a {@link WebSocketProtocolException} (a malformed body), a
-   *       {@link BadRequestException} (an unreadable platform request) and a {@link GripHeaderException} (a
-   *       malformed {@code Grip-Last} or {@code Grip-Feature});
+   *       {@link BadRequestException} (an unreadable platform request), a {@link GripHeaderException} (a
+   *       malformed {@code Grip-Last} or {@code Grip-Feature}) and a {@link NotGripModeException} (a control
+   *       message on a connection whose request came without the grip extension: not through a GRIP proxy);
    *   <li>413 with the reason for a {@link BodyTooLargeException};
    *   <li>403 for a {@link GripSigException}, such as {@link NotFromProxyException}: the request is not signed by
    *       the proxy (without saying why, which the log tells);
@@ -406,7 +408,8 @@ public final class Grip {
       response = text(400, "Malformed WebSocket-over-HTTP body: " + error.getMessage() + "\n");
     } else if (error instanceof BodyTooLargeException) {
       response = text(413, "Payload Too Large: " + error.getMessage() + "\n");
-    } else if (error instanceof BadRequestException || error instanceof GripHeaderException) {
+    } else if (error instanceof BadRequestException || error instanceof GripHeaderException
+        || error instanceof NotGripModeException) {
       response = text(400, "Bad request: " + error.getMessage() + "\n");
     } else if (error instanceof GripSigException) {
       response = text(403, "Forbidden: the request is not signed by the GRIP proxy\n");

@@ -19,6 +19,7 @@ import org.faasgrip.publish.InvalidItemException;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.sig.GripSigException;
+import org.faasgrip.websocket.NotGripModeException;
 import org.faasgrip.websocket.NotWebSocketRequestException;
 import org.faasgrip.websocket.WebSocketContext;
 import org.faasgrip.websocket.WebSocketProtocolException;
@@ -148,6 +149,8 @@ class GripTest {
         {"413", "Payload Too Large: the request body is larger than the limit of 6291456 bytes\n",
             "BodyTooLargeException"},
         {"403", "Forbidden: the request is not signed by the GRIP proxy\n", "NotFromProxyException"},
+        {"400", "Bad request: subscribe() needs GRIP mode, but the OPEN came without Sec-WebSocket-Extensions: grip",
+            "NotGripModeException"},
         {"500", "Internal Server Error\n", "GripConfigException"},
         {"500", "Internal Server Error\n", "GripException"},
     };
@@ -160,6 +163,10 @@ class GripTest {
         new BadRequestException("event without 'httpMethod'"),
         new BodyTooLargeException(6 * 1024 * 1024, "the request body"),
         new NotFromProxyException("signatures are required and the request has no Grip-Sig header"),
+        org.junit.jupiter.api.Assertions.assertThrows(NotGripModeException.class,
+            () -> grip.webSocket(GripRequest.builder().method("POST")
+                .addHeader("Content-Type", "application/websocket-events")
+                .body("OPEN\r\n".getBytes(StandardCharsets.US_ASCII)).build()).subscribe("room")),
         new GripConfigException("GRIP_PROXIES[1].key", "is not valid base64"),
         new GripException("something else"),
     };
@@ -171,7 +178,7 @@ class GripTest {
       assertThat(r.headers().get("Content-Type")).isEqualTo("text/plain; charset=utf-8");
       assertThat(logged).as(cases[i][2]).containsExactly((r.status() >= 500 ? "ERROR " : "WARNING ") + r.status()
           + " " + cases[i][2] + ": " + errors[i].getMessage()
-          + (i == 5 ? " (change GRIP_PROXIES[1].key in the function's configuration)" : ""));
+          + (errors[i] instanceof GripConfigException ? " (change GRIP_PROXIES[1].key in the function's configuration)" : ""));
     }
     assertThat(((BodyTooLargeException) errors[3]).limit()).isEqualTo(6 * 1024 * 1024);
 

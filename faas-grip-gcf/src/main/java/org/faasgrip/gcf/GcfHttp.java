@@ -40,7 +40,7 @@ public final class GcfHttp {
    * Reads a request with a body of at most {@link #DEFAULT_MAX_BODY_BYTES}.
    *
    * @param request the request the invoker passed to the function
-   * @return the platform-neutral request: method, path, every header value, body bytes
+   * @return the platform-neutral request: method, path, query string, every header value, body bytes
    * @throws BodyTooLargeException if the body is larger than the maximum (answered 413)
    * @throws IOException if the body cannot be read
    */
@@ -53,7 +53,7 @@ public final class GcfHttp {
    *
    * @param request the request the invoker passed to the function
    * @param maxBodyBytes the largest body accepted, 0 or more
-   * @return the platform-neutral request: method, path, every header value, body bytes
+   * @return the platform-neutral request: method, path, query string, every header value, body bytes
    * @throws BodyTooLargeException if the body is larger than {@code maxBodyBytes} (answered 413)
    * @throws IOException if the body cannot be read
    * @throws IllegalArgumentException if {@code request} is null or {@code maxBodyBytes} is negative
@@ -65,7 +65,8 @@ public final class GcfHttp {
     if (maxBodyBytes < 0) {
       throw new IllegalArgumentException("maxBodyBytes must be 0 or more, got " + maxBodyBytes);
     }
-    GripRequest.Builder b = GripRequest.builder().method(request.getMethod()).path(request.getPath());
+    GripRequest.Builder b = GripRequest.builder().method(request.getMethod()).path(request.getPath())
+        .query(request.getQuery().orElse(null));
     // The invoker's map has one entry per name, compared without case; arrival order across names is lost.
     for (Map.Entry<String, List<String>> h : request.getHeaders().entrySet()) {
       for (String value : h.getValue()) {

@@ -6,7 +6,7 @@ import com.google.cloud.functions.HttpResponse;
 import java.io.IOException;
 import org.faasgrip.GripException;
 import org.faasgrip.function.Grip;
-import org.faasgrip.function.GripLogger;
+import org.faasgrip.function.LazyGrip;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 
@@ -33,15 +33,17 @@ import org.faasgrip.grip.GripResponse;
  */
 public abstract class GripHttpFunction implements HttpFunction {
   private final int maxBodyBytes;
-  private volatile Grip grip;
+  private final LazyGrip grip;
 
   /**
    * Uses the configuration in the environment ({@code GRIP_URL} or {@code GRIP_PROXIES}, {@code GRIP_PREFIX},
-   * {@code GRIP_VERIFY}), read on the first request, and bodies up to {@link GcfHttp#DEFAULT_MAX_BODY_BYTES}. A
-   * malformed variable is answered 500 on every request, with the reason in the log, not thrown from the
-   * constructor, where it would keep the function from being loaded at all.
+   * {@code GRIP_VERIFY}), read once, on the first request ({@link LazyGrip}), and bodies up to
+   * {@link GcfHttp#DEFAULT_MAX_BODY_BYTES}. A malformed variable is answered 500 on every request, each time with
+   * one line in the log that names it, not thrown from the constructor, where it would keep the function from being
+   * loaded at all.
    */
   protected GripHttpFunction() {
+    this.grip = LazyGrip.fromEnvironment();
     this.maxBodyBytes = GcfHttp.DEFAULT_MAX_BODY_BYTES;
   }
 
@@ -69,7 +71,7 @@ public abstract class GripHttpFunction implements HttpFunction {
     if (maxBodyBytes < 0) {
       throw new IllegalArgumentException("maxBodyBytes must be 0 or more, got " + maxBodyBytes);
     }
-    this.grip = grip;
+    this.grip = LazyGrip.of(grip);
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -83,9 +85,8 @@ public abstract class GripHttpFunction implements HttpFunction {
   @Override
   public final void service(HttpRequest request, HttpResponse response) throws IOException {
     GripResponse out;
-    Grip g = null;
     try {
-      g = grip();
+      grip.get();
       out = handle(GcfHttp.readRequest(request, maxBodyBytes), request);
       if (out == null) {
         throw new IllegalStateException(getClass().getName() + ".handle returned null");
@@ -93,17 +94,17 @@ public abstract class GripHttpFunction implements HttpFunction {
     } catch (GripException e) {
       // Without an instance (the environment's configuration is malformed) the answer is the same, logged to
       // standard error, which Cloud Logging collects.
-      out = g != null ? g.errorResponse(e) : Grip.errorResponse(e, GripLogger.system());
+      out = grip.errorResponse(e);
     }
     GcfHttp.writeResponse(out, response);
   }
 
   /**
    * Answers one request. Read WebSocket-over-HTTP with {@code grip().webSocket(request)}; hold a stream or a
-   * long-poll with {@code grip().holdStream(...)} / {@code grip().holdResponse(...)}; the query string and
-   * anything else the platform carries are on {@code httpRequest}.
+   * long-poll with {@code grip().holdStream(...)} / {@code grip().holdResponse(...)}; the query string is
+   * {@code request.query()}, and anything else the platform carries is on {@code httpRequest}.
    *
-   * @param request the request: method, path, headers, body bytes
+   * @param request the request: method, path, query string, headers, body bytes
    * @param httpRequest the invoker's request, for its query parameters and the like (its body is already read)
    * @return the response to write
    * @throws IOException if the handler's own I/O fails
@@ -117,12 +118,6 @@ public abstract class GripHttpFunction implements HttpFunction {
    * @throws org.faasgrip.config.GripConfigException if it comes from the environment and a variable is malformed
    */
   protected final Grip grip() {
-    Grip g = grip;
-    if (g == null) {
-      // Racing first requests may each read the environment; they read the same values.
-      g = Grip.fromEnvironment();
-      grip = g;
-    }
-    return g;
+    return grip.get();
   }
 }

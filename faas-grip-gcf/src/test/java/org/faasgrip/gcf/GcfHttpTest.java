@@ -44,6 +44,15 @@ class GcfHttpTest {
   }
 
   @Test
+  void theQueryStringIsTheInvokersAsSentAndEmptyWithoutOne() throws Exception {
+    GripRequest r = GcfHttp.readRequest(FakeHttp.request("GET", "/chat").query("room=a%20b&user=al%26ice")
+        .body(new byte[0], true));
+    assertThat(r.path()).isEqualTo("/chat");
+    assertThat(r.query()).isEqualTo("room=a%20b&user=al%26ice");
+    assertThat(GcfHttp.readRequest(FakeHttp.request("GET", "/chat").body(new byte[0], true)).query()).isEmpty();
+  }
+
+  @Test
   void anEmptyBodyIsEmpty() throws Exception {
     GripRequest r = GcfHttp.readRequest(FakeHttp.request("GET", "/").body(new byte[0], true));
     assertThat(r.body()).isEmpty();

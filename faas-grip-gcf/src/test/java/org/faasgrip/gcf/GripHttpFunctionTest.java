@@ -77,6 +77,26 @@ class GripHttpFunctionTest {
   }
 
   @Test
+  void anOpenWithoutTheGripExtensionThatSubscribesGets400AndOneLogLine() throws Exception {
+    GripHttpFunction chat = new GripHttpFunction(grip(false)) {
+      @Override
+      protected GripResponse handle(GripRequest request, com.google.cloud.functions.HttpRequest httpRequest) {
+        WebSocketContext ws = grip().webSocket(request);
+        ws.accept();
+        ws.subscribe("room");
+        return ws.toGripResponse();
+      }
+    };
+    FakeHttp.Response out = serve(chat, open());
+
+    assertThat(out.status).isEqualTo(400);
+    assertThat(out.text()).startsWith("Bad request: subscribe() needs GRIP mode, but the OPEN came without"
+        + " Sec-WebSocket-Extensions: grip");
+    assertThat(logged).singleElement().asString()
+        .startsWith("WARNING 400 NotGripModeException: subscribe() needs GRIP mode");
+  }
+
+  @Test
   void aMissingRequiredSignatureGets403() throws Exception {
     FakeHttp.Response out = serve(new Echo(grip(true), 1000), open());
 

@@ -43,6 +43,8 @@ final class AlbEvents {
         .path(event.getPath() == null ? "/" : event.getPath());
     Map<String, List<String>> multi = event.getMultiValueHeaders();
     EventHeaders.addMerged(b, multi, event.getHeaders());
+    // The target group passes the parameters as the client sent them, still percent-encoded.
+    b.query(Queries.of(event.getMultiValueQueryStringParameters(), event.getQueryStringParameters(), false));
     return b.body(Bodies.decode(event.getBody(), event.getIsBase64Encoded())).build();
   }
 

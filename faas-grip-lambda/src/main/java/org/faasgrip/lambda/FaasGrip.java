@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.faasgrip.GripException;
 import org.faasgrip.config.GripConfig;
 import org.faasgrip.function.Grip;
-import org.faasgrip.function.GripLogger;
+import org.faasgrip.function.LazyGrip;
 import org.faasgrip.function.NotFromProxyException;
 import org.faasgrip.grip.GripInstruct;
 import org.faasgrip.grip.GripResponse;
@@ -23,25 +23,26 @@ import org.faasgrip.publisher.GripPublisher;
  *
  * <pre>{@code
  * public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
- *   LambdaWebSocketContext<APIGatewayProxyResponseEvent> ws;
  *   try {
- *     ws = FaasGrip.lambdaGetWebSocket(event);
+ *     LambdaWebSocketContext<APIGatewayProxyResponseEvent> ws = FaasGrip.lambdaGetWebSocket(event);
+ *     if (ws.isOpening()) { ws.accept(); ws.subscribe("room"); }
+ *     while (ws.canRecv()) {
+ *       String message = ws.recv();
+ *       if (message == null) { ws.close(); break; }
+ *       FaasGrip.publish("room", WebSocketMessageFormat.text(message));
+ *     }
+ *     return ws.toResponse();
  *   } catch (GripException e) {
  *     return FaasGrip.errorResponse(e, event);      // 400 Not a WebSocket-over-HTTP request, ...
  *   }
- *   if (ws.isOpening()) { ws.accept(); ws.subscribe("room"); }
- *   while (ws.canRecv()) {
- *     String message = ws.recv();
- *     if (message == null) { ws.close(); break; }
- *     FaasGrip.publish("room", WebSocketMessageFormat.text(message));
- *   }
- *   return ws.toResponse();
  * }
  * }</pre>
  *
  * <p>The static methods use one {@link Grip} made from the environment ({@code GRIP_URL} or
  * {@code GRIP_PROXIES}, {@code GRIP_PREFIX}, {@code GRIP_VERIFY}) on first use and kept for every later
- * invocation of the warm function; its publisher is made on the first publish. Every rule is that instance's:
+ * invocation of the warm function ({@link LazyGrip}: a malformed variable is kept too, and every call throws the
+ * same {@code GripConfigException}, which {@code errorResponse} answers 500 with one log line naming the variable);
+ * its publisher is made on the first publish. Every rule is that instance's:
  * these methods only turn Lambda events into requests and responses into Lambda's types.
  * {@link #with(GripConfig)} gives an instance of one's own; {@link #install(Grip)} replaces the shared one
  * (tests, benchmarks).
@@ -52,7 +53,10 @@ import org.faasgrip.publisher.GripPublisher;
  */
 public final class FaasGrip {
   private static final Object LOCK = new Object();
-  private static volatile LambdaGrip instance;
+  /** The shared instance, or the configuration error, made on first use. */
+  private static volatile LazyGrip shared = LazyGrip.fromEnvironment();
+  /** The Lambda view of {@link #shared}'s instance, once made. */
+  private static volatile LambdaGrip view;
 
   private FaasGrip() {}
 
@@ -67,17 +71,17 @@ public final class FaasGrip {
   }
 
   private static LambdaGrip lambda() {
-    LambdaGrip g = instance;
-    if (g == null) {
+    LambdaGrip v = view;
+    if (v == null) {
       synchronized (LOCK) {
-        g = instance;
-        if (g == null) {
-          g = LambdaGrip.fromEnvironment();
-          instance = g;
+        v = view;
+        if (v == null) {
+          v = LambdaGrip.of(shared.get()); // a malformed configuration: the same GripConfigException each time
+          view = v;
         }
       }
     }
-    return g;
+    return v;
   }
 
   /**
@@ -88,7 +92,8 @@ public final class FaasGrip {
    */
   public static void install(Grip grip) {
     synchronized (LOCK) {
-      instance = grip == null ? null : LambdaGrip.of(grip);
+      shared = grip == null ? LazyGrip.fromEnvironment() : LazyGrip.of(grip);
+      view = grip == null ? null : LambdaGrip.of(grip);
     }
   }
 
@@ -261,8 +266,9 @@ public final class FaasGrip {
   /**
    * Answers a failure as an API Gateway REST API response, with {@link Grip#errorResponse(GripException)}'s
    * statuses: 400 for a request that is not WebSocket-over-HTTP (the text {@code Not a WebSocket-over-HTTP
-   * request}), a malformed body or event, 403 for a request not signed by the proxy, 413 for a body too large,
-   * 500 for the rest (without details, which go to the log, once). It works even when the environment's
+   * request}), a malformed body or event, a control message on a request that did not come through a GRIP proxy
+   * ({@link org.faasgrip.websocket.NotGripModeException}), 403 for a request not signed by the proxy, 413 for a body
+   * too large, 500 for the rest (without details, which go to the log, once). It works even when the environment's
    * configuration is malformed, so that the handler can answer that failure too.
    *
    * @param error the failure
@@ -312,8 +318,7 @@ public final class FaasGrip {
 
   /** The answer, logged through the shared instance's logger, or the JDK's when there is none (yet). */
   private static GripResponse answer(GripException error) {
-    LambdaGrip g = instance;
-    return Grip.errorResponse(error, g == null ? GripLogger.system() : g.grip().logger());
+    return shared.errorResponse(error);
   }
 
   // ---- Publishing ----------------------------------------------------------------------------------------

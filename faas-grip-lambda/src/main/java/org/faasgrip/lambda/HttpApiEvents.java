@@ -29,7 +29,8 @@ final class HttpApiEvents {
       throw new LambdaEventException("payload 2.0 event without 'requestContext.http.method'");
     }
     String path = event.getRawPath() != null ? event.getRawPath() : http.getPath();
-    GripRequest.Builder b = GripRequest.builder().method(http.getMethod()).path(path == null ? "/" : path);
+    GripRequest.Builder b = GripRequest.builder().method(http.getMethod()).path(path == null ? "/" : path)
+        .query(event.getRawQueryString());
     // Repeated headers arrive joined by commas; they stay joined, since a Meta-* value may itself hold a comma.
     EventHeaders.addEach(b, event.getHeaders());
     String cookie = EventHeaders.joinCookies(event.getCookies());

@@ -39,6 +39,11 @@ final class LambdaEventReader {
   private String cookie;
   /** Read as met: a REST or ALB event needs all of it. */
   private HeaderList multiValueHeaders;
+  /** Payload 2.0's query string, as sent. */
+  private String rawQueryString;
+  /** REST and ALB: the parameters, one value a name or every value; null when absent or null. */
+  private HeaderList queryParameters;
+  private HeaderList multiValueQueryParameters;
 
   private LambdaEventReader(byte[] json) {
     this.in = new JsonCursor(json);
@@ -118,6 +123,10 @@ final class LambdaEventReader {
           requestContext();
           return;
         }
+        if (in.nameIs("rawQueryString")) {
+          rawQueryString = text("rawQueryString");
+          return;
+        }
         break;
       case 15:
         if (in.nameIs("isBase64Encoded")) {
@@ -127,7 +136,19 @@ final class LambdaEventReader {
         break;
       case 17:
         if (in.nameIs("multiValueHeaders")) {
-          multiValueHeaders = readMultiValueHeaders();
+          multiValueHeaders = readMultiValue("multiValueHeaders");
+          return;
+        }
+        break;
+      case 21:
+        if (in.nameIs("queryStringParameters")) {
+          queryParameters = readSingleValue("queryStringParameters");
+          return;
+        }
+        break;
+      case 31:
+        if (in.nameIs("multiValueQueryStringParameters")) {
+          multiValueQueryParameters = readMultiValue("multiValueQueryStringParameters");
           return;
         }
         break;
@@ -217,15 +238,25 @@ final class LambdaEventReader {
     if (cookie != null && !hasCookie) {
       b.addHeader("Cookie", cookie);
     }
+    if (format == EventFormat.HTTP_API) {
+      b.query(rawQueryString);
+    } else {
+      // As RestEvents and AlbEvents join them: REST API decoded the parameters, ALB did not.
+      HeaderList q = multiValueQueryParameters != null ? multiValueQueryParameters : queryParameters;
+      if (q != null) {
+        b.query(q.toQuery(format == EventFormat.API_GATEWAY_REST));
+      }
+    }
     return new LambdaEvent(format, b.body(body()).build(), multi);
   }
 
-  private HeaderList readMultiValueHeaders() {
+  /** Reads an object of string arrays, such as {@code multiValueHeaders}; null for a null member. */
+  private HeaderList readMultiValue(String field) {
     if (in.skipNull()) {
       return null;
     }
     if (in.peek() != '{') {
-      throw in.wrongType("multiValueHeaders", "an object");
+      throw in.wrongType(field, "an object");
     }
     HeaderList out = new HeaderList();
     if (!in.enterObject()) {
@@ -238,7 +269,7 @@ final class LambdaEventReader {
         continue;
       }
       if (in.peek() != '[') {
-        throw in.wrongType("multiValueHeaders." + name, "an array of strings");
+        throw in.wrongType(field + "." + name, "an array of strings");
       }
       // Nearly every header has one value: it is kept as a String, and an array is made only for more.
       String first = null;
@@ -247,7 +278,7 @@ final class LambdaEventReader {
       if (in.enterArray()) {
         int i = 0;
         do {
-          String v = in.scalar("multiValueHeaders", name, i++);
+          String v = in.scalar(field, name, i++);
           if (v == null) {
             continue;
           }
@@ -266,6 +297,29 @@ final class LambdaEventReader {
         } while (in.nextElement());
       }
       out.put(name, n == 0 ? EMPTY_VALUES : n == 1 ? first : n == more.length ? more : Arrays.copyOf(more, n));
+    } while (in.nextMember());
+    return out;
+  }
+
+  /** Reads an object of strings, such as {@code queryStringParameters}; null for a null member. */
+  private HeaderList readSingleValue(String field) {
+    if (in.skipNull()) {
+      return null;
+    }
+    if (in.peek() != '{') {
+      throw in.wrongType(field, "an object");
+    }
+    HeaderList out = new HeaderList();
+    if (!in.enterObject()) {
+      return out;
+    }
+    do {
+      String name = in.stringValue();
+      int c = in.peek();
+      if (c == '{' || c == '[') {
+        throw in.wrongType(field + "." + name, "a string");
+      }
+      out.put(name, in.scalar(field, name, -1));
     } while (in.nextMember());
     return out;
   }
@@ -406,6 +460,22 @@ final class LambdaEventReader {
         }
       }
       return false;
+    }
+
+    /** Joins the entries as a query string, as {@link Queries#of} joins a typed event's; null values left out. */
+    String toQuery(boolean encode) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < size; i++) {
+        Object v = values[i];
+        if (v instanceof String) {
+          Queries.append(sb, names[i], (String) v, encode);
+        } else if (v != null) {
+          for (String s : (String[]) v) {
+            Queries.append(sb, names[i], s, encode);
+          }
+        }
+      }
+      return sb.toString();
     }
 
     /** Adds every entry to the request; tells whether one of them is a Cookie header. */

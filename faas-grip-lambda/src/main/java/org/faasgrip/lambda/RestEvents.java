@@ -32,6 +32,8 @@ final class RestEvents {
     // multiValueHeaders holds every value; headers only the last of each.
     Map<String, List<String>> multi = event.getMultiValueHeaders();
     EventHeaders.addMerged(b, multi, event.getHeaders());
+    // API Gateway passes the parameters decoded: encoded again, they are a query string that means the same.
+    b.query(Queries.of(event.getMultiValueQueryStringParameters(), event.getQueryStringParameters(), true));
     Boolean base64 = event.getIsBase64Encoded();
     return b.body(Bodies.decode(event.getBody(), base64 != null && base64)).build();
   }

@@ -7,8 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.InvalidItemException;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
+import org.faasgrip.websocket.NotGripModeException;
 import org.faasgrip.websocket.NotWebSocketRequestException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +158,44 @@ class FaasGripTest {
     assertThat(r.getBody()).isEqualTo("Not a WebSocket-over-HTTP request\n");
     assertThat(r.getIsBase64Encoded()).isFalse();
     assertThat(r.getHeaders()).containsEntry("Content-Type", "text/plain; charset=utf-8");
+  }
+
+  /** The README's handler keeps its whole body in the try: what it answers for a client that bypassed the proxy. */
+  @Test
+  void aControlMessageWithoutGripModeIs400InEachEventShapeWithOneLogLineEach() {
+    List<String> logged = new ArrayList<>();
+    FaasGrip.install(Grip.builder().publishWith(recorder)
+        .logger((level, line) -> logged.add(level + " " + line)).build());
+    String expected = "Bad request: subscribe() needs GRIP mode, but the OPEN came without Sec-WebSocket-Extensions:"
+        + " grip";
+
+    APIGatewayProxyRequestEvent rest = TypedEventsTest.restEvent();
+    rest.getHeaders().remove("Sec-WebSocket-Extensions");
+    rest.getMultiValueHeaders().remove("Sec-WebSocket-Extensions");
+    APIGatewayProxyResponseEvent r1 = FaasGrip.errorResponse(notGripMode(() -> FaasGrip.lambdaGetWebSocket(rest)
+        .subscribe("room")), rest);
+    assertThat(r1.getStatusCode()).isEqualTo(400);
+    assertThat(r1.getBody()).startsWith(expected);
+
+    APIGatewayV2HTTPEvent v2 = TypedEventsTest.v2Event(TypedEventsTest.b64("OPEN\r\n"), true);
+    APIGatewayV2HTTPResponse r2 = FaasGrip.errorResponse(notGripMode(() -> FaasGrip.lambdaGetWebSocket(v2)
+        .subscribe("room")), v2);
+    assertThat(r2.getStatusCode()).isEqualTo(400);
+    assertThat(r2.getBody()).startsWith(expected);
+
+    ApplicationLoadBalancerRequestEvent alb = TypedEventsTest.albEvent(true);
+    ApplicationLoadBalancerResponseEvent r3 = FaasGrip.errorResponse(notGripMode(() -> FaasGrip.lambdaGetWebSocket(alb)
+        .subscribe("room")), alb);
+    assertThat(r3.getStatusCode()).isEqualTo(400);
+    assertThat(r3.getBody()).startsWith(expected);
+
+    assertThat(logged).hasSize(3).allSatisfy(line ->
+        assertThat(line).startsWith("WARNING 400 NotGripModeException: subscribe() needs GRIP mode"));
+    assertThat(recorder.items).isEmpty();
+  }
+
+  private static GripException notGripMode(org.junit.jupiter.api.function.Executable handler) {
+    return org.junit.jupiter.api.Assertions.assertThrows(NotGripModeException.class, handler);
   }
 
   @Test

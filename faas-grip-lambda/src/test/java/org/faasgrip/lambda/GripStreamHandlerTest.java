@@ -125,6 +125,26 @@ class GripStreamHandlerTest {
   }
 
   @Test
+  void anOpenWithoutTheGripExtensionIs400WithOneLineInTheInvocationsLog() throws IOException {
+    // rest-open.json as a client that bypassed the proxy sends it: no grip extension offered.
+    String json = TestJson.resource("rest-open.json")
+        .replace("\"Sec-WebSocket-Extensions\": \"grip\",", "")
+        .replace("\"Sec-WebSocket-Extensions\": [\"grip\"],", "");
+    assertThat(json).doesNotContain("Sec-WebSocket-Extensions");
+    RecordingContext context = new RecordingContext();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, context);
+    Map<String, Object> r = TestJson.parse(out.toString(StandardCharsets.UTF_8));
+
+    assertThat(r).contains(entry("statusCode", 400), entry("isBase64Encoded", false));
+    assertThat(body(r)).startsWith("Bad request: subscribe() needs GRIP mode, but the OPEN came without"
+        + " Sec-WebSocket-Extensions: grip").doesNotContain("sig-token");
+    assertThat(context.lines).singleElement().asString()
+        .startsWith("WARNING 400 NotGripModeException: subscribe() needs GRIP mode").endsWith("\n");
+    assertThat(recorder.items).isEmpty();
+  }
+
+  @Test
   void unsignedRequestIs403WhenSignaturesAreRequired() throws IOException {
     ChatStreamHandler strict = new ChatStreamHandler(
         Grip.builder().config(Tokens.PUSHPIN).publishWith(recorder).requireSignature(true).build());

@@ -19,14 +19,15 @@ final class Exchange {
   private Exchange() {}
 
   /**
-   * Reads method, path, every header value and the body as bytes. A body over {@code maxBodyBytes} is refused
-   * before it is read when it declares its length, and once one byte past the limit has arrived when it is
+   * Reads method, path, query string, every header value and the body as bytes. A body over {@code maxBodyBytes} is
+   * refused before it is read when it declares its length, and once one byte past the limit has arrived when it is
    * chunked, so that no more than the limit plus one byte is ever held.
    */
   static GripRequest read(HttpServletRequest request, int maxBodyBytes) throws IOException {
     GripRequest.Builder b = GripRequest.builder()
         .method(request.getMethod())
-        .path(request.getRequestURI());
+        .path(request.getRequestURI())
+        .query(request.getQueryString());
     Enumeration<String> names = request.getHeaderNames();
     while (names.hasMoreElements()) {
       String name = names.nextElement();

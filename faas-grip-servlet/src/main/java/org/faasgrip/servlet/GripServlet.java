@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.faasgrip.GripException;
 import org.faasgrip.config.GripConfigException;
 import org.faasgrip.function.Grip;
 import org.faasgrip.function.GripLogger;
+import org.faasgrip.function.LazyGrip;
 import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 import org.faasgrip.internal.Checks;
@@ -46,8 +48,10 @@ public abstract class GripServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   // Not serialized: a servlet container that passivates servlets makes them anew, and init() reads the environment.
+  // Given, or made from the configuration that init() reads; null until then, and while that configuration is
+  // malformed (the LazyGrip keeps the error).
   private transient volatile ServletGrip servletGrip;
-  private transient volatile GripConfigException configError;
+  private transient volatile LazyGrip configuration;
 
   /** Creates a servlet that reads its configuration from the environment when the container initialises it. */
   protected GripServlet() {}
@@ -80,11 +84,27 @@ public abstract class GripServlet extends HttpServlet {
   @Override
   public void init() {
     if (servletGrip == null) {
+      LazyGrip lazy = LazyGrip.of(new CreateGrip(this));
+      configuration = lazy;
       try {
-        servletGrip = ServletGrip.of(createGrip());
+        servletGrip = ServletGrip.of(lazy.get());
       } catch (GripConfigException e) {
-        configError = e;
+        // Kept by the LazyGrip: answered 500 on every request, each time logged with the variable's name.
       }
+    }
+  }
+
+  /** {@link #createGrip()} as the factory of a {@link LazyGrip}; a named class, as the library's are. */
+  private static final class CreateGrip implements Supplier<Grip> {
+    private final GripServlet servlet;
+
+    CreateGrip(GripServlet servlet) {
+      this.servlet = servlet;
+    }
+
+    @Override
+    public Grip get() {
+      return servlet.createGrip();
     }
   }
 
@@ -115,18 +135,15 @@ public abstract class GripServlet extends HttpServlet {
   private ServletGrip servletGrip() {
     ServletGrip g = servletGrip;
     if (g == null) {
-      throw notReady();
+      LazyGrip lazy = configuration;
+      if (lazy == null) {
+        throw new IllegalStateException("GripServlet reads its configuration in init(); the container has not"
+            + " called it yet");
+      }
+      g = ServletGrip.of(lazy.get()); // throws the configuration error that init() met
+      servletGrip = g;
     }
     return g;
-  }
-
-  private RuntimeException notReady() {
-    GripConfigException e = configError;
-    if (e != null) {
-      return e;
-    }
-    return new IllegalStateException("GripServlet reads its configuration in init(); the container has not called"
-        + " it yet");
   }
 
   /**
@@ -150,12 +167,10 @@ public abstract class GripServlet extends HttpServlet {
    */
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    ServletGrip g = servletGrip;
+    ServletGrip g = null;
     GripResponse response;
     try {
-      if (g == null) {
-        throw notReady();
-      }
+      g = servletGrip();
       response = handle(g.read(req), req);
     } catch (GripException e) {
       // A malformed configuration has no Grip to answer it: the static answer logs to the same place.

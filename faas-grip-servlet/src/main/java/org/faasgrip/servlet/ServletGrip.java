@@ -87,7 +87,7 @@ public final class ServletGrip {
 
   /**
    * Reads a servlet request: method, path ({@link HttpServletRequest#getRequestURI()}, without the query string),
-   * every header value in the order the container gives them, and the body as bytes. The request's input stream is
+   * query string ({@link HttpServletRequest#getQueryString()}), every header value in the order the container gives them, and the body as bytes. The request's input stream is
    * read to its end, so its form parameters are gone afterwards; its query parameters are not.
    *
    * @param request the servlet request

@@ -93,6 +93,16 @@ class ExchangeTest {
     assertThat(request.body()).isEqualTo(body);
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo("/chat");
+    assertThat(request.query()).isEmpty();
+  }
+
+  @Test
+  void theQueryStringArrivesPercentEncodedAsTheClientSentIt() throws Exception {
+    http.send(HttpRequest.newBuilder(jetty.uri("/chat?room=a%20b&user=al%26ice&flag")).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(seen.get().path()).isEqualTo("/chat");
+    assertThat(seen.get().query()).isEqualTo("room=a%20b&user=al%26ice&flag");
   }
 
   @Test
@@ -107,6 +117,7 @@ class ExchangeTest {
     GripRequest request = seen.get();
     assertThat(request.method()).isEqualTo("GET");
     assertThat(request.path()).as("no query string").isEqualTo("/x");
+    assertThat(request.query()).isEqualTo("y=1");
     assertThat(request.header("meta-user")).isEqualTo("alice");
     assertThat(request.headers().values("x-twice")).containsExactly("first", "second");
     assertThat(request.body()).isEmpty();

@@ -2,7 +2,10 @@ package org.faasgrip.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -166,6 +169,48 @@ class GripServletTest {
 
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat(response.body()).startsWith("Malformed WebSocket-over-HTTP body: ").contains("at byte");
+    }
+  }
+
+  /** A chat's opening: accepts and subscribes, which needs GRIP mode. */
+  private static GripResponse subscribe(Grip grip, GripRequest request) {
+    WebSocketContext ws = grip.webSocket(request);
+    ws.accept();
+    ws.subscribe("room");
+    return ws.toGripResponse();
+  }
+
+  @Test
+  void anOpenWithoutTheGripExtensionGets400AndOneLogLineFromGripServletAndServletGripServe() throws Exception {
+    Grip grip = Grip.builder().build();
+    GripServlet servlet = new GripServlet(grip) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected GripResponse handle(GripRequest request, HttpServletRequest servletRequest) {
+        return subscribe(grip(), request);
+      }
+    };
+    ServletGrip servletGrip = ServletGrip.of(grip);
+    HttpServlet serving = new HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        servletGrip.serve(req, res, request -> subscribe(grip, request));
+      }
+    };
+    for (HttpServlet s : List.of(servlet, serving)) {
+      logged.clear();
+      try (Jetty jetty = Jetty.start(s)) {
+        HttpResponse<String> response = post(jetty, null, OPEN);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).startsWith("Bad request: subscribe() needs GRIP mode, but the OPEN came"
+            + " without Sec-WebSocket-Extensions: grip: it did not come through a GRIP proxy");
+        assertThat(logged).singleElement().asString()
+            .startsWith("WARNING 400 NotGripModeException: subscribe() needs GRIP mode");
+      }
     }
   }
 

@@ -28,36 +28,37 @@ public final class ChatHandler implements RequestHandler<APIGatewayProxyRequestE
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-    LambdaWebSocketContext<APIGatewayProxyResponseEvent> ws;
     try {
-      ws = FaasGrip.lambdaGetWebSocket(event);          // reads GRIP_URL etc. on the first call
-    } catch (GripException e) {
-      return FaasGrip.errorResponse(e, event);          // 400 not WebSocket-over-HTTP, 403 no valid Grip-Sig
-    }
-    if (ws.isOpening()) {
-      ws.accept();                                      // OPEN back, and GRIP mode on
-      ws.subscribe(CHANNEL);
-    }
-    while (ws.canRecv()) {
-      String message = ws.recv();
-      if (message == null) {                            // the client closed, or went away
-        ws.close();
-        break;
+      LambdaWebSocketContext<APIGatewayProxyResponseEvent> ws = FaasGrip.lambdaGetWebSocket(event);
+      if (ws.isOpening()) {
+        ws.accept();                                    // OPEN back, and GRIP mode on
+        ws.subscribe(CHANNEL);                          // needs GRIP mode: a client that bypassed the proxy gets 400
       }
-      if (message.startsWith("/nick ")) {
-        String nick = message.substring("/nick ".length()).strip();
-        if (isNickname(nick)) {
-          ws.meta().put("nick", nick);                  // kept by the proxy for this connection
-          ws.send("nickname set to [" + nick + "]");    // to this client only
-        } else {
-          ws.send("a nickname is 1 to " + MAX_NICK_LENGTH + " characters, without control characters");
+      while (ws.canRecv()) {
+        String message = ws.recv();
+        if (message == null) {                          // the client closed, or went away
+          ws.close();
+          break;
         }
-      } else if (!message.isEmpty()) {
-        String nick = ws.meta().getOrDefault("nick", "anonymous");
-        FaasGrip.publish(CHANNEL, WebSocketMessageFormat.text(nick + ": " + message));   // to every connection
+        if (message.startsWith("/nick ")) {
+          String nick = message.substring("/nick ".length()).strip();
+          if (isNickname(nick)) {
+            ws.meta().put("nick", nick);                // kept by the proxy for this connection
+            ws.send("nickname set to [" + nick + "]");  // to this client only
+          } else {
+            ws.send("a nickname is 1 to " + MAX_NICK_LENGTH + " characters, without control characters");
+          }
+        } else if (!message.isEmpty()) {
+          String nick = ws.meta().getOrDefault("nick", "anonymous");
+          FaasGrip.publish(CHANNEL, WebSocketMessageFormat.text(nick + ": " + message));   // to every connection
+        }
       }
+      return ws.toResponse();                           // 200, application/websocket-events
+    } catch (GripException e) {
+      // 400 not WebSocket-over-HTTP or not through a GRIP proxy, 403 no valid Grip-Sig, 500 a failed publish or a
+      // malformed GRIP_URL; one line in the function's log says which
+      return FaasGrip.errorResponse(e, event);
     }
-    return ws.toResponse();                             // 200, application/websocket-events
   }
 
   /** Whether a nickname fits in connection meta: a header value, so one line, and short. */
