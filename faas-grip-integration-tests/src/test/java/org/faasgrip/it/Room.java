@@ -34,7 +34,7 @@ final class Room implements AutoCloseable {
   private static final Pattern CHAT_LINE = Pattern.compile("anonymous: (([wa]\\d+)-(\\d+))");
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final ExecutorService connector = Executors.newFixedThreadPool(8, r -> {
+  private final ExecutorService connector = Executors.newFixedThreadPool(32, r -> {
     Thread t = new Thread(r, "room-connect");
     t.setDaemon(true);
     return t;
@@ -267,6 +267,8 @@ final class Room implements AutoCloseable {
     final String name;
     private final List<String> received = new ArrayList<>();
     private final Set<String> receivedSet = new LinkedHashSet<>();
+    /** When each message was first taken ({@link System#nanoTime()}), to within one drain. */
+    private final Map<String, Long> firstSeen = new HashMap<>();
     /** Texts that are not chat messages of this test, e.g. the chat's answer to {@code /nick}. */
     private final List<String> other = new ArrayList<>();
 
@@ -282,6 +284,7 @@ final class Room implements AutoCloseable {
       if (m.matches()) {
         received.add(m.group(1));
         receivedSet.add(m.group(1));
+        firstSeen.putIfAbsent(m.group(1), System.nanoTime());
       } else {
         other.add(text);
       }
@@ -293,6 +296,10 @@ final class Room implements AutoCloseable {
 
     final synchronized List<String> received() {
       return new ArrayList<>(received);
+    }
+
+    final synchronized Long firstSeen(String message) {
+      return firstSeen.get(message);
     }
 
     final synchronized Set<String> receivedSet() {
