@@ -3,10 +3,9 @@ package org.faasgrip.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -20,6 +19,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The function's host killed (SIGKILL) while clients chat, then started again: a real Pushpin in front of
  * {@link FaultRoom} in a JVM of its own ({@link FunctionHost}), 30 WebSocket clients and 3 HTTP streams.
+ *
+ * <p>Pushpin sends a refused request again (5 times, 1 s to 16 s apart), so requests made while the host is down
+ * arrive once it is back. A request the host had taken when it died is either lost with its socket (Pushpin does
+ * not resend what reached the origin) or, when it went out on a kept-alive connection that died before any answer,
+ * sent again by Pushpin's HTTP client, and then published twice if the host had published it before it died.
  */
 class FunctionHostKilledIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -54,13 +58,11 @@ class FunctionHostKilledIT {
   }
 
   @Test
-  void onlyTheMessagesInFlightAreLostAndEveryClientChatsAgainOnceTheHostIsBack() throws Exception {
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String key = HexFormat.of().formatHex(random);
+  void onlyCallsInsideTheHostAreLostOrRepeatedAndEveryClientChatsAgainOnceItIsBack() throws Exception {
+    String key = FaultRoom.newKey();
     int port = FunctionsFramework.freePort();
     pushpin = Pushpin.start(PushpinOptions.builder().origin(port).sigKey(key).build());
-    host = new FunctionHost(port, pushpin.gripUrl() + "&verify-iss=" + pushpin.sigIss() + "&verify-key=" + key, CALL);
+    host = new FunctionHost(port, FaultRoom.gripUrl(pushpin.controlUri(), key), CALL);
     host.start(WAIT);
     relay = new UpgradeRelay(pushpin.httpUri().getPort());
     room = new Room(WAIT);
@@ -110,14 +112,14 @@ class FunctionHostKilledIT {
     survivors.addAll(room.streams());
     Room.Count burstCount = Room.count(sentInBurst, survivors);
     String logs = pushpin.logs();
+    int resent = count(logs, "Connection died, retrying a fresh connect");
     System.out.println("[faults] host killed: " + CLIENTS + " WebSocket clients (" + SENDERS + " sending " + BURST
         + " messages each when the host is killed), " + STREAMS + " streams");
     System.out.println("[faults] host killed: before the kill " + beforeCount);
     System.out.println("[faults] host killed: the burst, at the clients connected throughout " + burstCount);
     System.out.println("[faults] host killed: sockets dropped " + dropped.size() + " " + dropped
-        + ", their endings " + room.endings() + ", Pushpin's request retries "
-        + count(logs, "woh: trying again") + ", requests its HTTP client sent again on a fresh connection "
-        + count(logs, "Connection died, retrying a fresh connect"));
+        + ", their endings " + room.endings() + "; requests Pushpin's HTTP client sent again on a fresh connection "
+        + resent + "; Pushpin's retries of refused requests " + count(logs, "woh: trying again"));
     System.out.println("[faults] host killed: after the restart " + afterCount);
 
     assertThat(beforeCount.deliveries).isEqualTo(beforeCount.expected());
@@ -125,7 +127,9 @@ class FunctionHostKilledIT {
     assertThat(afterCount.duplicates).isEmpty();
     assertThat(afterCount.outOfOrder).isZero();
     assertThat(dropped).as("an idle client's socket is not touched").allMatch(senders::contains);
-    assertThat(dropped).as("the kill found calls inside the host").isNotEmpty();
+    // A call inside the host when it died ends one of two ways: its socket dropped, or (on a kept-alive
+    // connection that died before any answer) the request sent again, and retried until the host is back.
+    assertThat(dropped.size() + resent).as("the kill found calls inside the host").isPositive();
     assertThat(burstCount.partial).as("a message reaches every receiver or none").isEmpty();
     assertThat(burstCount.outOfOrder).isZero();
     // What is lost is what the dropped sockets had in flight: for each, a tail of what it sent.
@@ -137,8 +141,9 @@ class FunctionHostKilledIT {
           .allMatch(burstCount.lost::contains);
     }
     assertThat(burstCount.lost.size()).isLessThanOrEqualTo(dropped.size() * BURST);
-    // A duplicate is a request the host had published from when it died, sent again by Pushpin's HTTP client.
-    assertThat(burstCount.duplicates.size()).isLessThanOrEqualTo(SENDERS * BURST * survivors.size());
+    // A duplicate is a request the host had published from when it died, sent again: at most one extra copy.
+    assertThat(burstCount.duplicates.size())
+        .isLessThanOrEqualTo(new HashSet<>(burstCount.duplicates).size() * survivors.size());
   }
 
   private static List<String> sentBy(Room.Client c, List<String> messages) {
