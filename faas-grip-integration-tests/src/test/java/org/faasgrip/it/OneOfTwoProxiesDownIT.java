@@ -115,7 +115,7 @@ class OneOfTwoProxiesDownIT {
       assertThat(m).as("%s could send", c).isNotNull();
       sent.add(m);
       room.awaitDelivered(List.of(m), room.receivers(), WAIT);
-      if (awaitClosed(c, Duration.ofSeconds(5))) {
+      if (awaitClosed(c, Duration.ofSeconds(15))) {
         droppedSenders++;
         c.reconnect(WAIT);
         c.awaitSubscribed(WAIT);

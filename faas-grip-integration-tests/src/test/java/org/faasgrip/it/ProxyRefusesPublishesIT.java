@@ -1,6 +1,7 @@
 package org.faasgrip.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -10,11 +11,14 @@ import org.faasgrip.config.GripConfig;
 import org.faasgrip.examples.Chat;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.localgateway.LocalGateway;
+import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.publisher.GripPublisher;
+import org.faasgrip.publisher.PublishException;
 import org.faasgrip.publisher.RetryPolicy;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinOptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +36,7 @@ class ProxyRefusesPublishesIT {
   private static final int MESSAGES = 3;
   /**
    * The budget this needs: longer than the refusal. The default (4 attempts, 15 s, {@code Retry-After} up to 5 s)
-   * gives up after 4 attempts, about 3 s here, where the proxy asks for 1 s between them.
+   * gives up after 4 attempts, about 3 s here, where the proxy asks for 1 s between them (the last test).
    */
   private static final RetryPolicy RETRY = RetryPolicy.builder().maxAttempts(40).baseBackoff(Duration.ofMillis(200))
       .maxBackoff(Duration.ofSeconds(1)).timeBudget(Duration.ofSeconds(25)).build();
@@ -117,5 +121,30 @@ class ProxyRefusesPublishesIT {
     assertThat(firstDelivery - refusingFrom).as("nothing is delivered while the proxy refuses")
         .isGreaterThanOrEqualTo(REFUSING.toNanos());
     assertThat(closed).isEmpty();
+  }
+
+  @Test
+  void theDefaultPolicyGivesUpBeforeATenSecondRefusalEnds() throws Exception {
+    String key = FaultRoom.newKey();
+    pushpin = Pushpin.start(PushpinOptions.builder().sigKey(key).build());
+    refusing = new RefusingRelay(pushpin.controlUri().getPort());
+    GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(FaultRoom.gripUrl(refusing.uri(), key))), "");
+    publisher = GripPublisher.builder().config(config).build();
+    refusing.refuse(503, REFUSING);
+    long start = System.nanoTime();
+
+    PublishException e = catchThrowableOfType(PublishException.class,
+        () -> publisher.publish(Chat.CHANNEL, WebSocketMessageFormat.text("lost")));
+    long took = System.nanoTime() - start;
+
+    System.out.println("[faults] proxy answers 503 for " + REFUSING.toSeconds() + " s, default retry policy: "
+        + e.getMessage() + " after " + Duration.ofNanos(took).toMillis() + " ms");
+    assertThat(e.failures()).singleElement().satisfies(f -> {
+      assertThat(f.proxy()).isEqualTo(refusing.uri() + "/publish/");
+      assertThat(f.status()).isEqualTo(503);
+      assertThat(f.attempts()).isEqualTo(RetryPolicy.defaults().maxAttempts());
+    });
+    assertThat(e.getMessage()).doesNotContain(key);
+    assertThat(refusing.forwarded.get()).as("nothing reached Pushpin").isZero();
   }
 }
