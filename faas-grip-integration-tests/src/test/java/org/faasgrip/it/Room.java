@@ -41,7 +41,7 @@ final class Room implements AutoCloseable {
   });
   private final Map<String, Client> clients = new LinkedHashMap<>();
   private final Map<String, Stream> streams = new LinkedHashMap<>();
-  /** Every message sent, in sending order, with the time it was sent (nanoTime). */
+  /** Every message sent, with the time it was sent ({@link System#nanoTime()}). */
   private final Map<String, Long> sent = new ConcurrentHashMap<>();
   private final Duration timeout;
 
