@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DocLinksTest {
   private static final List<String> GUIDE = List.of("README.md", "docs/README.md", "docs/websockets.md",
       "docs/http-streaming.md", "docs/publishing.md", "docs/configuration.md", "docs/security.md",
-      "docs/testing.md");
+      "docs/testing.md", "docs/operations.md");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern FENCE = Pattern.compile("(?s)```.*?```");
 
