@@ -80,7 +80,7 @@ public final class ConnectionMemory {
           + "  (pushpin by process)");
       for (int target : steps) {
         while (clients.size() < target) {
-          clients.add(RawWebSocket.open(port, "/chat", text -> { }, ended::incrementAndGet));
+          clients.add(RawWebSocket.open(port, "/chat", text -> { }, why -> ended.incrementAndGet()));
         }
         Thread.sleep(settleMillis);
         if (ended.get() > 0) {
