@@ -46,8 +46,12 @@ import org.faasgrip.sse.ServerSentEvent;
  * The load tool ({@code scripts/load}): runs the demo ({@link Demo}, in a JVM of its own: Pushpin, the local
  * gateway and the chat behind it), connects N WebSocket clients to its chat and S HTTP streaming clients to its
  * feed ({@code /feed/live}), has each WebSocket client send K messages, and checks that every client receives
- * every message exactly once and each sender's messages in order. Then it runs the same clients with the messages published straight to
- * Pushpin, no function in the path: Pushpin's own ceiling on this machine, in the same run.
+ * every message exactly once and each sender's messages in order. Then it runs the same clients with the messages
+ * published straight to Pushpin, no function in the path: Pushpin's own ceiling on this machine, in the same run.
+ *
+ * <p>Both phases are a closed loop: at most {@code --window} messages in flight, each until it is back at its own
+ * sender, whose next message goes then. {@code --burst} makes the function's phase an open loop,
+ * every client writing all its messages at once.
  *
  * <p>It prints one JSON line: the clients, expected / delivered / lost / duplicates / out-of-order deliveries,
  * latency from send to arrival (p50, p99, max), deliveries and invocations per second, the statuses the gateway

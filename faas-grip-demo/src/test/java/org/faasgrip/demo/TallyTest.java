@@ -2,6 +2,8 @@ package org.faasgrip.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The load tool's bookkeeping: exactly once, in each sender's order, and latencies from send to arrival. */
@@ -26,6 +28,20 @@ class TallyTest {
     assertThat(t.outOfOrder.sum()).isEqualTo(1);
     assertThat(t.duplicates.sum()).isEqualTo(1);
     assertThat(t.stray.sum()).isEqualTo(3);
+  }
+
+  @Test
+  void aSenderIsToldOnceWhenItsOwnMessageReachesIt() {
+    List<String> echoes = new ArrayList<>();
+    Tally t = new Tally('F', 3, 2, 2, (sender, seq) -> echoes.add(sender + "/" + seq));
+    long sent = 1_000_000_000L;
+    t.arrived(1, Tally.message('F', 0, 0, sent), sent); // sender 0's message at receiver 1: not an echo
+    t.arrived(2, Tally.message('F', 1, 0, sent), sent); // receiver 2 is a stream, no sender
+    t.arrived(1, Tally.message('F', 1, 1, sent), sent); // sender 1's own
+    t.arrived(1, Tally.message('F', 1, 1, sent), sent); // again: a duplicate, not a second echo
+    t.arrived(0, Tally.message('F', 0, 0, sent), sent); // sender 0's own
+
+    assertThat(echoes).containsExactly("1/1", "0/0");
   }
 
   @Test
