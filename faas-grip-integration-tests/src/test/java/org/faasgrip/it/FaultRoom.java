@@ -4,10 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import java.net.URI;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.faasgrip.config.GripConfig;
@@ -17,13 +14,11 @@ import org.faasgrip.function.Grip;
 import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.lambda.LambdaResponses;
 import org.faasgrip.localgateway.LocalGateway;
-import org.faasgrip.localgateway.PayloadVersion;
 import org.faasgrip.publish.Format;
 import org.faasgrip.publish.HttpStreamFormat;
 import org.faasgrip.publish.Item;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.publisher.GripPublisher;
-import org.faasgrip.testkit.PushpinOptions;
 
 /**
  * The function the fault tests run behind Pushpin (payload 1.0): the JavaScript faas-grip chat example unchanged on
@@ -120,24 +115,6 @@ public final class FaultRoom implements RequestHandler<APIGatewayProxyRequestEve
           }
         }))
         .build();
-  }
-
-  /** A random key for Pushpin to sign with and the function to verify with (HS256 wants 32 bytes or more). */
-  static String newKey() {
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    return HexFormat.of().formatHex(random);
-  }
-
-  /** The {@code GRIP_URL} of a Pushpin whose key is {@code key}, to publish and to verify with. */
-  static String gripUrl(URI controlUri, String key) {
-    return controlUri + "?iss=" + PushpinOptions.DEFAULT_SIG_ISS + "&key=" + key
-        + "&verify-iss=" + PushpinOptions.DEFAULT_SIG_ISS + "&verify-key=" + key;
-  }
-
-  /** Starts the function in the local gateway in this JVM, on a free port; it answers with {@link FaasGrip}. */
-  static LocalGateway startGateway() {
-    return LocalGateway.builder().handler(new FaultRoom()).payload(PayloadVersion.V1).port(0).build().start();
   }
 
   /**

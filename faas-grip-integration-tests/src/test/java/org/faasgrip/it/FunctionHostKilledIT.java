@@ -2,7 +2,6 @@ package org.faasgrip.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +11,6 @@ import java.util.stream.Collectors;
 import org.faasgrip.examples.Chat;
 import org.faasgrip.testkit.FunctionsFramework;
 import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,36 +34,21 @@ class FunctionHostKilledIT {
   /** How long each call takes: the kill finds calls inside the host. */
   private static final Duration CALL = Duration.ofMillis(300);
 
-  private Pushpin pushpin;
-  private UpgradeRelay relay;
-  private FunctionHost host;
-  private Room room;
+  private final FaultRig rig = new FaultRig();
 
   @AfterEach
-  void stop() throws IOException {
-    if (room != null) {
-      room.close();
-    }
-    if (relay != null) {
-      relay.close();
-    }
-    if (pushpin != null) {
-      pushpin.close();
-    }
-    if (host != null) {
-      host.close();
-    }
+  void stop() throws Exception {
+    rig.close();
   }
 
   @Test
   void onlyCallsInsideTheHostAreLostOrRepeatedAndEveryClientChatsAgainOnceItIsBack() throws Exception {
-    String key = FaultRoom.newKey();
     int port = FunctionsFramework.freePort();
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(port).sigKey(key).build());
-    host = new FunctionHost(port, FaultRoom.gripUrl(pushpin.controlUri(), key), CALL);
+    Pushpin pushpin = rig.pushpin(port);
+    FunctionHost host = rig.host(port, pushpin.controlUri(), CALL);
     host.start(WAIT);
-    relay = new UpgradeRelay(pushpin.httpUri().getPort());
-    room = new Room(WAIT);
+    UpgradeRelay relay = rig.relay(pushpin);
+    Room room = rig.room(WAIT);
     List<Room.Client> clients = room.connect(CLIENTS, name -> relay.wsUri(FaultRoom.CHAT_PATH));
     room.openStreams(STREAMS, pushpin.httpUri(FaultRoom.STREAM_PATH));
     pushpin.awaitSubscribers(Chat.CHANNEL, CLIENTS + STREAMS, WAIT);

@@ -2,21 +2,17 @@ package org.faasgrip.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.examples.Chat;
-import org.faasgrip.lambda.FaasGrip;
 import org.faasgrip.localgateway.LocalGateway;
-import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.publisher.PublishException;
+import org.faasgrip.publisher.RetryPolicy;
 import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,55 +29,25 @@ class OneOfTwoProxiesDownIT {
   /** How many clients send, one after the other, while one proxy is down. */
   private static final int SENDERS = 10;
 
-  private LocalGateway gateway;
-  private Pushpin live;
-  private Pushpin down;
-  private UpgradeRelay liveRelay;
-  private UpgradeRelay downRelay;
-  private GripPublisher publisher;
-  private Room room;
+  private final FaultRig rig = new FaultRig();
 
   @AfterEach
-  void stop() throws IOException {
-    if (room != null) {
-      room.close();
-    }
-    for (UpgradeRelay r : new UpgradeRelay[] {liveRelay, downRelay}) {
-      if (r != null) {
-        r.close();
-      }
-    }
-    for (Pushpin p : new Pushpin[] {live, down}) {
-      if (p != null) {
-        p.close();
-      }
-    }
-    if (publisher != null) {
-      publisher.close();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
-    FaasGrip.install(null);
+  void stop() throws Exception {
+    rig.close();
   }
 
   @Test
   void theLiveProxyDeliversEverythingAndTheErrorNamesTheProxyThatIsDown() throws Exception {
-    String key = FaultRoom.newKey();
-    gateway = FaultRoom.startGateway();
-    live = Pushpin.start(PushpinOptions.builder().origin(gateway.port()).sigKey(key).build());
-    down = Pushpin.start(PushpinOptions.builder().origin(gateway.port()).sigKey(key).build());
-    GripConfig config = GripConfig.of(List.of(
-        GripConfig.parseGripUrl(FaultRoom.gripUrl(live.controlUri(), key)),
-        GripConfig.parseGripUrl(FaultRoom.gripUrl(down.controlUri(), key))), "");
-    // The default retry policy, as in production: a refused connection is tried 4 times in under a second.
-    publisher = GripPublisher.builder().config(config).build();
+    LocalGateway gateway = rig.gateway();
+    Pushpin live = rig.pushpin(gateway.port());
+    Pushpin down = rig.pushpin(gateway.port());
     List<Throwable> failures = new CopyOnWriteArrayList<>();
-    FaasGrip.install(FaultRoom.grip(config, publisher, failures::add));
-    liveRelay = new UpgradeRelay(live.httpUri().getPort());
-    downRelay = new UpgradeRelay(down.httpUri().getPort());
+    // The default retry policy, as in production: a refused connection is tried 4 times in under a second.
+    rig.function(RetryPolicy.defaults(), failures::add, live.controlUri(), down.controlUri());
+    UpgradeRelay liveRelay = rig.relay(live);
+    UpgradeRelay downRelay = rig.relay(down);
     URI liveChat = liveRelay.wsUri(FaultRoom.CHAT_PATH);
-    room = new Room(WAIT);
+    Room room = rig.room(WAIT);
     List<Room.Client> onLive = room.connect(CLIENTS_EACH, name -> liveChat);
     List<Room.Client> onDown = room.connect(CLIENTS_EACH, name -> downRelay.wsUri(FaultRoom.CHAT_PATH));
     room.openStreams(STREAMS_EACH, live.httpUri(FaultRoom.STREAM_PATH));
@@ -148,7 +114,8 @@ class OneOfTwoProxiesDownIT {
         assertThat(f.status()).isEqualTo(-1);
         assertThat(f.attempts()).as("a refused connection is retried").isGreaterThan(1);
       });
-      assertThat(e.getMessage()).contains(downUri).doesNotContain(live.controlUri().toString()).doesNotContain(key);
+      assertThat(e.getMessage()).contains(downUri).doesNotContain(live.controlUri().toString())
+          .doesNotContain(rig.key());
     }
   }
 

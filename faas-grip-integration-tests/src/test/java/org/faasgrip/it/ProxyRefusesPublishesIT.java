@@ -3,20 +3,15 @@ package org.faasgrip.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.examples.Chat;
-import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.publish.WebSocketMessageFormat;
 import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.publisher.PublishException;
 import org.faasgrip.publisher.RetryPolicy;
 import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,49 +36,22 @@ class ProxyRefusesPublishesIT {
   private static final RetryPolicy RETRY = RetryPolicy.builder().maxAttempts(40).baseBackoff(Duration.ofMillis(200))
       .maxBackoff(Duration.ofSeconds(1)).timeBudget(Duration.ofSeconds(25)).build();
 
-  private LocalGateway gateway;
-  private Pushpin pushpin;
-  private UpgradeRelay relay;
-  private RefusingRelay refusing;
-  private GripPublisher publisher;
-  private Room room;
+  private final FaultRig rig = new FaultRig();
 
   @AfterEach
-  void stop() throws IOException {
-    if (room != null) {
-      room.close();
-    }
-    if (relay != null) {
-      relay.close();
-    }
-    if (refusing != null) {
-      refusing.close();
-    }
-    if (pushpin != null) {
-      pushpin.close();
-    }
-    if (publisher != null) {
-      publisher.close();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
-    FaasGrip.install(null);
+  void stop() throws Exception {
+    rig.close();
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(ints = {503, 429})
   void retriesDeliverEverythingOnceTheProxyTakesPublishesAgain(int status) throws Exception {
-    String key = FaultRoom.newKey();
-    gateway = FaultRoom.startGateway();
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(gateway.port()).sigKey(key).build());
-    refusing = new RefusingRelay(pushpin.controlUri().getPort());
-    GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(FaultRoom.gripUrl(refusing.uri(), key))), "");
-    publisher = GripPublisher.builder().config(config).retry(RETRY).build();
+    Pushpin pushpin = rig.pushpin(rig.gateway().port());
+    RefusingRelay refusing = rig.refusingRelay(pushpin);
     List<Throwable> failures = new CopyOnWriteArrayList<>();
-    FaasGrip.install(FaultRoom.grip(config, publisher, failures::add));
-    relay = new UpgradeRelay(pushpin.httpUri().getPort());
-    room = new Room(WAIT);
+    rig.function(RETRY, failures::add, refusing.uri());
+    UpgradeRelay relay = rig.relay(pushpin);
+    Room room = rig.room(WAIT);
     room.connect(CLIENTS, name -> relay.wsUri(FaultRoom.CHAT_PATH));
     room.openStreams(STREAMS, pushpin.httpUri(FaultRoom.STREAM_PATH));
     pushpin.awaitSubscribers(Chat.CHANNEL, CLIENTS + STREAMS, WAIT);
@@ -125,11 +93,8 @@ class ProxyRefusesPublishesIT {
 
   @Test
   void theDefaultPolicyGivesUpBeforeATenSecondRefusalEnds() throws Exception {
-    String key = FaultRoom.newKey();
-    pushpin = Pushpin.start(PushpinOptions.builder().sigKey(key).build());
-    refusing = new RefusingRelay(pushpin.controlUri().getPort());
-    GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(FaultRoom.gripUrl(refusing.uri(), key))), "");
-    publisher = GripPublisher.builder().config(config).build();
+    RefusingRelay refusing = rig.refusingRelay(rig.pushpin());
+    GripPublisher publisher = rig.publisher(RetryPolicy.defaults(), refusing.uri());
     refusing.refuse(503, REFUSING);
     long start = System.nanoTime();
 
@@ -144,7 +109,7 @@ class ProxyRefusesPublishesIT {
       assertThat(f.status()).isEqualTo(503);
       assertThat(f.attempts()).isEqualTo(RetryPolicy.defaults().maxAttempts());
     });
-    assertThat(e.getMessage()).doesNotContain(key);
+    assertThat(e.getMessage()).doesNotContain(rig.key());
     assertThat(refusing.forwarded.get()).as("nothing reached Pushpin").isZero();
   }
 }

@@ -2,7 +2,6 @@ package org.faasgrip.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.examples.Chat;
 import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.publish.WebSocketMessageFormat;
-import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.publisher.RetryPolicy;
 import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,54 +29,26 @@ class PushpinRestartIT {
   private static final int CLIENTS = 20;
   private static final int STREAMS = 3;
   private static final Duration OUTAGE = Duration.ofSeconds(3);
+  /**
+   * A budget longer than the restart: the default policy (4 attempts, 100 ms to 2 s apart) gives up after about a
+   * second of connection errors.
+   */
+  private static final RetryPolicy RETRY = RetryPolicy.builder().maxAttempts(200).baseBackoff(Duration.ofMillis(50))
+      .maxBackoff(Duration.ofMillis(250)).timeBudget(Duration.ofSeconds(30)).build();
 
-  private LocalGateway gateway;
-  private Pushpin pushpin;
-  private UpgradeRelay relay;
-  private GripPublisher publisher;
-  private Room room;
-  private Thread announcer;
-  private final AtomicBoolean announcing = new AtomicBoolean(true);
+  private final FaultRig rig = new FaultRig();
 
   @AfterEach
-  void stop() throws IOException, InterruptedException {
-    announcing.set(false);
-    if (announcer != null) {
-      announcer.join(WAIT.toMillis());
-    }
-    if (room != null) {
-      room.close();
-    }
-    if (relay != null) {
-      relay.close();
-    }
-    if (pushpin != null) {
-      pushpin.close();
-    }
-    if (publisher != null) {
-      publisher.close();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
-    FaasGrip.install(null);
+  void stop() throws Exception {
+    rig.close();
   }
 
   @Test
   void clientsReconnectAndPublishesMadeWhileItIsDownAreAcceptedOnceItIsBack() throws Exception {
-    String key = FaultRoom.newKey();
-    gateway = FaultRoom.startGateway();
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(gateway.port()).sigKey(key).build());
-    GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(FaultRoom.gripUrl(pushpin.controlUri(), key))), "");
-    // A budget longer than the restart: the default policy (4 attempts, 100 ms to 2 s apart) gives up after
-    // about a second of connection errors.
-    publisher = GripPublisher.builder().config(config)
-        .retry(RetryPolicy.builder().maxAttempts(200).baseBackoff(Duration.ofMillis(50))
-            .maxBackoff(Duration.ofMillis(250)).timeBudget(Duration.ofSeconds(30)).build())
-        .build();
-    FaasGrip.install(FaultRoom.grip(config, publisher));
-    relay = new UpgradeRelay(pushpin.httpUri().getPort());
-    room = new Room(WAIT);
+    Pushpin pushpin = rig.pushpin(rig.gateway().port());
+    rig.function(RETRY, e -> { }, pushpin.controlUri());
+    UpgradeRelay relay = rig.relay(pushpin);
+    Room room = rig.room(WAIT);
     room.connect(CLIENTS, name -> relay.wsUri(FaultRoom.CHAT_PATH));
     room.openStreams(STREAMS, pushpin.httpUri(FaultRoom.STREAM_PATH));
     pushpin.awaitSubscribers(Chat.CHANNEL, CLIENTS + STREAMS, WAIT);
@@ -93,7 +60,8 @@ class PushpinRestartIT {
     Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
     List<String> failed = new CopyOnWriteArrayList<>();
     List<CompletableFuture<Void>> publishes = new CopyOnWriteArrayList<>();
-    announcer = new Thread(() -> {
+    AtomicBoolean announcing = new AtomicBoolean(true);
+    Thread announcer = new Thread(() -> {
       for (int n = 1; announcing.get(); n++) {
         String m = "a1-" + n;
         publishes.add(FaasGrip.publishAsync(Chat.CHANNEL, WebSocketMessageFormat.text("anonymous: " + m))
@@ -108,6 +76,10 @@ class PushpinRestartIT {
       }
     }, "announcer");
     announcer.start();
+    rig.onClose(() -> {
+      announcing.set(false);
+      announcer.join(WAIT.toMillis());
+    });
     awaitSize(acceptedAt, 5);
 
     long stopped = System.nanoTime();

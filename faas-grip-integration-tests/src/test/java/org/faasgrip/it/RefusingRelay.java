@@ -1,18 +1,13 @@
 package org.faasgrip.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,29 +16,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rest of the time it forwards each request to Pushpin and its answer back. One request per connection upstream,
  * as Pushpin 1.36 closes after each publish.
  */
-final class RefusingRelay implements AutoCloseable {
-  private static final int MAX_HEAD = 64 * 1024;
+final class RefusingRelay extends LoopbackRelay {
   private static final int MAX_BODY = 2 * 1024 * 1024;
 
-  private final ServerSocket server;
-  private final int upstreamPort;
-  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile long refuseUntil;
   private volatile int refuseStatus;
   final AtomicInteger refused = new AtomicInteger();
   final AtomicInteger forwarded = new AtomicInteger();
 
+  /** A relay to Pushpin's publish port {@code upstreamPort}, forwarding until told to refuse. */
   RefusingRelay(int upstreamPort) throws IOException {
-    this.upstreamPort = upstreamPort;
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::acceptLoop, "refusing-relay");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    super(upstreamPort, "refusing-relay");
   }
 
   /** The relay's base URI, to publish to instead of Pushpin's. */
   URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    return URI.create("http://127.0.0.1:" + port());
   }
 
   /** Answers every request with {@code status} from now for {@code period}, then forwards again. */
@@ -56,21 +44,8 @@ final class RefusingRelay implements AutoCloseable {
     return System.nanoTime() - refuseUntil < 0;
   }
 
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket client = server.accept();
-        sockets.add(client);
-        Thread t = new Thread(() -> serve(client), "refusing-relay-conn");
-        t.setDaemon(true);
-        t.start();
-      } catch (IOException e) {
-        // closed
-      }
-    }
-  }
-
-  private void serve(Socket client) {
+  @Override
+  void serve(Socket client) {
     try (client) {
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
@@ -92,8 +67,7 @@ final class RefusingRelay implements AutoCloseable {
           continue;
         }
         forwarded.incrementAndGet();
-        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
-          sockets.add(upstream);
+        try (Socket upstream = connectUpstream()) {
           upstream.getOutputStream().write(head);
           upstream.getOutputStream().write(body);
           upstream.getOutputStream().flush();
@@ -112,24 +86,6 @@ final class RefusingRelay implements AutoCloseable {
     } catch (IOException e) {
       // the publisher or Pushpin went away: the publisher sees a connection error and retries
     }
-  }
-
-  /** The head up to and including the blank line, or null at the end of the stream. */
-  private static byte[] readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        return null;
-      }
-      head.write(b);
-      if (head.size() > MAX_HEAD) {
-        throw new IOException("head too large");
-      }
-      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    return head.toByteArray();
   }
 
   private static int contentLength(byte[] head) throws IOException {
@@ -153,17 +109,5 @@ final class RefusingRelay implements AutoCloseable {
       }
     }
     return out.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  @Override
-  public void close() throws IOException {
-    server.close();
-    for (Socket s : sockets) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
   }
 }

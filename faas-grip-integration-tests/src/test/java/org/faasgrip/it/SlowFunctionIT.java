@@ -2,18 +2,13 @@ package org.faasgrip.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.examples.Chat;
-import org.faasgrip.lambda.FaasGrip;
-import org.faasgrip.localgateway.LocalGateway;
-import org.faasgrip.publisher.GripPublisher;
+import org.faasgrip.publisher.RetryPolicy;
 import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,44 +24,21 @@ class SlowFunctionIT {
   private static final int STREAMS = 3;
   private static final int MESSAGES = 5;
 
-  private LocalGateway gateway;
-  private Pushpin pushpin;
-  private UpgradeRelay relay;
-  private GripPublisher publisher;
-  private Room room;
+  private final FaultRig rig = new FaultRig();
 
   @AfterEach
-  void stop() throws IOException {
-    FaultRoom.delayMillis = 0;
-    if (room != null) {
-      room.close();
-    }
-    if (relay != null) {
-      relay.close();
-    }
-    if (pushpin != null) {
-      pushpin.close();
-    }
-    if (publisher != null) {
-      publisher.close();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
-    FaasGrip.install(null);
+  void stop() throws Exception {
+    rig.close();
   }
 
   @Test
   void everyMessageArrivesOnceAndInOrder() throws Exception {
-    String key = FaultRoom.newKey();
     FaultRoom.delayMillis = CALL.toMillis();
-    gateway = FaultRoom.startGateway();
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(gateway.port()).sigKey(key).build());
-    GripConfig config = GripConfig.of(List.of(GripConfig.parseGripUrl(FaultRoom.gripUrl(pushpin.controlUri(), key))), "");
-    publisher = GripPublisher.builder().config(config).build();
-    FaasGrip.install(FaultRoom.grip(config, publisher));
-    relay = new UpgradeRelay(pushpin.httpUri().getPort());
-    room = new Room(WAIT);
+    rig.onClose(() -> FaultRoom.delayMillis = 0);
+    Pushpin pushpin = rig.pushpin(rig.gateway().port());
+    rig.function(RetryPolicy.defaults(), e -> { }, pushpin.controlUri());
+    UpgradeRelay relay = rig.relay(pushpin);
+    Room room = rig.room(WAIT);
     long connecting = System.nanoTime();
     room.connect(CLIENTS, name -> relay.wsUri(FaultRoom.CHAT_PATH));
     long connected = System.nanoTime();

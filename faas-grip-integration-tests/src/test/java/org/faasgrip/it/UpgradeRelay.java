@@ -1,16 +1,11 @@
 package org.faasgrip.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A byte relay on loopback between the tests' WebSocket clients and Pushpin that drops one header line: the
@@ -20,44 +15,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * which the same client then rejects. Browsers send no such header. Everything else, the handshake and every
  * frame in both directions, passes through unchanged.
  */
-final class UpgradeRelay implements AutoCloseable {
-  private final ServerSocket server;
-  private final int upstreamPort;
-  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+final class UpgradeRelay extends LoopbackRelay {
 
+  /** A relay to Pushpin's client port {@code upstreamPort}. */
   UpgradeRelay(int upstreamPort) throws IOException {
-    this.upstreamPort = upstreamPort;
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::acceptLoop, "upgrade-relay");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    super(upstreamPort, "upgrade-relay");
   }
 
   /** The relay's address for a path, e.g. {@code ws://127.0.0.1:PORT/v1/chat}. */
   URI wsUri(String path) {
-    return URI.create("ws://127.0.0.1:" + server.getLocalPort() + path);
+    return URI.create("ws://127.0.0.1:" + port() + path);
   }
 
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket client = server.accept();
-        sockets.add(client);
-        Thread t = new Thread(() -> relay(client), "upgrade-relay-conn");
-        t.setDaemon(true);
-        t.start();
-      } catch (IOException e) {
-        // closed
-      }
-    }
-  }
-
-  private void relay(Socket client) {
-    try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
-      sockets.add(upstream);
+  @Override
+  void serve(Socket client) {
+    try (Socket upstream = connectUpstream()) {
       InputStream in = client.getInputStream();
       OutputStream up = upstream.getOutputStream();
-      up.write(withoutEmptyContentLength(readHead(in)));
+      byte[] head = readHead(in);
+      if (head == null) {
+        return;
+      }
+      up.write(withoutEmptyContentLength(head));
       up.flush();
       Thread back = new Thread(() -> pipe(upstream, client), "upgrade-relay-back");
       back.setDaemon(true);
@@ -69,23 +48,6 @@ final class UpgradeRelay implements AutoCloseable {
     } finally {
       closeQuietly(client);
     }
-  }
-
-  private static byte[] readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("connection closed in the request head");
-      }
-      head.write(b);
-      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-      if (head.size() > 65536) {
-        throw new IOException("request head too long");
-      }
-    }
-    return head.toByteArray();
   }
 
   private static byte[] withoutEmptyContentLength(byte[] head) {
@@ -111,22 +73,6 @@ final class UpgradeRelay implements AutoCloseable {
     } finally {
       closeQuietly(to);
       closeQuietly(from);
-    }
-  }
-
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException e) {
-      // already gone
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    server.close();
-    for (Socket s : sockets) {
-      closeQuietly(s);
     }
   }
 }
