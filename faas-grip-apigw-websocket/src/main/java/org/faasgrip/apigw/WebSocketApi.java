@@ -151,7 +151,7 @@ public final class WebSocketApi {
   public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
     GripResponse response;
     try {
-      response = serve(LambdaGrip.request(event), parseQuery(event.getRawQueryString()), context);
+      response = serve(LambdaGrip.request(event), context);
     } catch (GripException e) {
       response = grip.errorResponse(e);
     }
@@ -169,13 +169,7 @@ public final class WebSocketApi {
   public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
     GripResponse response;
     try {
-      Map<String, List<String>> query = new LinkedHashMap<>();
-      if (event != null && event.getMultiValueQueryStringParameters() != null) {
-        event.getMultiValueQueryStringParameters().forEach((k, v) -> query.put(k, v == null ? List.of("") : v));
-      } else if (event != null && event.getQueryStringParameters() != null) {
-        event.getQueryStringParameters().forEach((k, v) -> query.put(k, List.of(v == null ? "" : v)));
-      }
-      response = serve(LambdaGrip.request(event), query, context);
+      response = serve(LambdaGrip.request(event), context);
     } catch (GripException e) {
       response = grip.errorResponse(e);
     }
@@ -185,14 +179,13 @@ public final class WebSocketApi {
   /**
    * Answers a WebSocket-over-HTTP request read by any adapter (a servlet, another platform).
    *
-   * @param request the request
-   * @param rawQuery the request URI's query string without {@code ?}, percent-encoded; null or empty for none
+   * @param request the request; its {@link GripRequest#query()} is the handshake's query string
    * @param context the context to pass to the route handlers; null if there is none (handlers that use it fail)
    * @return the answer; failures as {@link Grip#errorResponse(GripException)} answers them (400, 403, 500)
    */
-  public GripResponse handle(GripRequest request, String rawQuery, Context context) {
+  public GripResponse handle(GripRequest request, Context context) {
     try {
-      return serve(GripConnections.Args.notNull(request, "request"), parseQuery(rawQuery), context);
+      return serve(GripConnections.Args.notNull(request, "request"), context);
     } catch (GripException e) {
       return grip.errorResponse(e);
     }
@@ -200,7 +193,8 @@ public final class WebSocketApi {
 
   // ---- one request ----------------------------------------------------------------------------------------
 
-  private GripResponse serve(GripRequest request, Map<String, List<String>> query, Context context) {
+  private GripResponse serve(GripRequest request, Context context) {
+    Map<String, List<String>> query = parseQuery(request.query());
     Invocation inv = grip.webSocket(request, Invocation.FACTORY);
     String id = inv.connectionId();
     if (id == null || id.isEmpty()) {

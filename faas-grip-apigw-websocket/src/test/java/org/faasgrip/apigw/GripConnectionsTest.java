@@ -33,7 +33,7 @@ class GripConnectionsTest {
       rig.connections.postToConnection(e.getRequestContext().getConnectionId(), new byte[] {7});
       return Map.of("statusCode", 200, "body", "reply");
     };
-    GripResponse r = rig.api().twoWay("$default").build().handle(request("c-1", WebSocketEvent.text("x")), null, null);
+    GripResponse r = rig.api().twoWay("$default").build().handle(request("c-1", WebSocketEvent.text("x")), null);
 
     assertThat(lines(r)).containsExactly("TEXT:m:first", "BINARY:m:\u0007", "TEXT:m:reply");
     assertThat(rig.published).isEmpty();
@@ -46,7 +46,7 @@ class GripConnectionsTest {
       rig.connections.postToConnection("c-3", "bytes".getBytes(StandardCharsets.UTF_8));
       return null;
     };
-    rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null, null);
+    rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null);
 
     assertThat(rig.published).extracting(Item::channel).containsExactly("connection:c-2", "connection:c-3");
     assertThat(text(rig.published.get(0))).isEqualTo("hello two");
@@ -63,7 +63,7 @@ class GripConnectionsTest {
       }
       return null;
     };
-    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(lines(r)).containsExactly("OPEN",
         "TEXT:c:{\"type\":\"subscribe\",\"channel\":\"room\"}",
@@ -79,7 +79,7 @@ class GripConnectionsTest {
       rig.connections.unsubscribe(e.getRequestContext().getConnectionId(), "room");
       return null;
     };
-    GripResponse r = rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null);
     assertThat(lines(r)).containsExactly("TEXT:c:{\"type\":\"unsubscribe\",\"channel\":\"room\"}");
   }
 
@@ -92,7 +92,7 @@ class GripConnectionsTest {
       return Map.of("body", "reply");
     };
     GripResponse r = rig.api().twoWay("$default").build()
-        .handle(request("c-1", WebSocketEvent.text("x"), WebSocketEvent.text("y")), null, null);
+        .handle(request("c-1", WebSocketEvent.text("x"), WebSocketEvent.text("y")), null);
 
     assertThat(lines(r)).containsExactly("TEXT:m:goodbye", "CLOSE");
     assertThat(rig.handler.events).hasSize(1);
@@ -117,7 +117,7 @@ class GripConnectionsTest {
       seen.add(rig.connections.getConnection("c-2"));
       return null;
     };
-    rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null, null);
+    rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null);
 
     assertThat(seen.get(0)).hasValueSatisfying(info -> {
       assertThat(info.connectionId()).isEqualTo("c-1");
@@ -150,7 +150,7 @@ class GripConnectionsTest {
       later.thenRun(() -> rig.connections.postToConnection(id, "async"));
       return null;
     };
-    GripResponse r = rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null);
     later.complete(null);
 
     assertThat(lines(r)).isEmpty();

@@ -76,7 +76,11 @@ final class Rig {
 
   /** A WebSocket-over-HTTP request as Pushpin sends it, with handshake headers and meta. */
   static GripRequest request(String connectionId, Map<String, String> meta, WebSocketEvent... events) {
-    GripRequest.Builder b = GripRequest.builder().method("POST").path("/chat")
+    return request(null, connectionId, meta, events);
+  }
+
+  static GripRequest request(String query, String connectionId, Map<String, String> meta, WebSocketEvent... events) {
+    GripRequest.Builder b = GripRequest.builder().method("POST").path("/chat").query(query)
         .addHeader("Host", "chat.example.com")
         .addHeader("User-Agent", "Mozilla/5.0 (test)")
         .addHeader("X-Forwarded-For", "198.51.100.7, 10.0.0.1")

@@ -43,7 +43,7 @@ class WebSocketApiTest {
   @Test
   void connectCarriesTheHandshakeAsApiGatewayGivesIt() {
     WebSocketApi api = rig.api().stage("prod").apiId("dl7ptocha9").build();
-    api.handle(request("c-1", Map.of(), WebSocketEvent.open()), "room=lobby&tag=a&tag=b%20c&plus=1+1", null);
+    api.handle(request("room=lobby&tag=a&tag=b%20c&plus=1+1", "c-1", Map.of(), WebSocketEvent.open()), null);
 
     APIGatewayV2WebSocketEvent e = rig.handler.last();
     WebSocketRequestContext c = context(e);
@@ -79,7 +79,7 @@ class WebSocketApiTest {
 
   @Test
   void anAcceptedConnectionJoinsItsOwnChannelAndKeepsConnectedAtAsMeta() {
-    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Content-Type")).isEqualTo("application/websocket-events");
@@ -98,7 +98,7 @@ class WebSocketApiTest {
         direct.addHeader(withGrip.headers().name(i), withGrip.headers().value(i));
       }
     }
-    GripResponse r = rig.api().build().handle(direct.body(withGrip.body()).build(), null, null);
+    GripResponse r = rig.api().build().handle(direct.body(withGrip.body()).build(), null);
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
@@ -112,7 +112,7 @@ class WebSocketApiTest {
   @Test
   void connectedAtComesBackFromMetaOnLaterRequests() {
     WebSocketApi api = rig.api().build();
-    api.handle(request("c-1", WebSocketEvent.text("hi")), null, null);
+    api.handle(request("c-1", WebSocketEvent.text("hi")), null);
 
     assertThat(rig.handler.last().getRequestContext().getConnectedAt()).isEqualTo(1705751697419L);
     assertThat(rig.handler.last().getRequestContext().getRequestTimeEpoch()).isEqualTo(1705751708326L);
@@ -121,7 +121,7 @@ class WebSocketApiTest {
   @Test
   void aConnectAnsweringNon2xxRefusesTheHandshakeWithThatStatusAndBody() {
     rig.handler.answer = e -> status(401, "who are you?");
-    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(r.status()).isEqualTo(401);
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("who are you?");
@@ -133,7 +133,7 @@ class WebSocketApiTest {
     rig.handler.answer = e -> {
       throw new IllegalStateException("table unreachable");
     };
-    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(r.status()).isEqualTo(500);
     assertThat(rig.logged).singleElement().asString()
@@ -144,13 +144,13 @@ class WebSocketApiTest {
   void aConnectMayChooseTheSubprotocolAndAnswerInAnyResponseShape() {
     rig.handler.answer = e -> new APIGatewayProxyResponseEvent().withStatusCode(200)
         .withHeaders(Map.of("Sec-WebSocket-Protocol", "chat.v1"));
-    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(r.header("Sec-WebSocket-Protocol")).isEqualTo("chat.v1");
     assertThat(lines(r)).first().isEqualTo("OPEN");
 
     rig.handler.answer = e -> Map.of("statusCode", 403);
-    assertThat(rig.api().build().handle(request("c-2", Map.of(), WebSocketEvent.open()), null, null).status())
+    assertThat(rig.api().build().handle(request("c-2", Map.of(), WebSocketEvent.open()), null).status())
         .isEqualTo(403);
   }
 
@@ -158,7 +158,7 @@ class WebSocketApiTest {
   void withoutAConnectRouteEveryConnectionIsAccepted() {
     Rig.Recorder other = new Rig.Recorder();
     WebSocketApi api = WebSocketApi.builder(rig.connections).route(WebSocketApi.DEFAULT, other).build();
-    GripResponse r = api.handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+    GripResponse r = api.handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(lines(r)).first().isEqualTo("OPEN");
     assertThat(other.events).isEmpty();
@@ -167,7 +167,7 @@ class WebSocketApiTest {
   @Test
   void keepAliveAsksTheProxyForUnansweredPongs() {
     GripResponse r = rig.api().keepAlive(Duration.ofSeconds(25)).build()
-        .handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+        .handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(lines(r)).contains("TEXT:c:{\"type\":\"keep-alive\",\"content-bin\":\"\",\"timeout\":25,"
         + "\"mode\":\"idle\",\"message-type\":\"pong\"}");
@@ -182,7 +182,7 @@ class WebSocketApiTest {
         WebSocketEvent.text("{\"action\":\"sendmessage\",\"message\":\"hi\"}"),
         WebSocketEvent.text("{\"action\":\"unknown\"}"),
         WebSocketEvent.text("plain text"),
-        WebSocketEvent.text("{\"action\":\"$connect\"}")), null, null);
+        WebSocketEvent.text("{\"action\":\"$connect\"}")), null);
 
     assertThat(rig.handler.routes()).containsExactly("sendmessage", "$default", "$default", "$default");
     APIGatewayV2WebSocketEvent first = rig.handler.events.get(0);
@@ -208,7 +208,7 @@ class WebSocketApiTest {
         .route("chat/join", join).build();
     api.handle(request("c-1",
         WebSocketEvent.text("{\"service\":\"chat\",\"action\":\"join\",\"data\":{\"room\":\"room1234\"}}"),
-        WebSocketEvent.text("{\"service\":\"chat\"}")), null, null);
+        WebSocketEvent.text("{\"service\":\"chat\"}")), null);
 
     assertThat(join.routes()).containsExactly("chat/join");
     assertThat(rig.handler.routes()).containsExactly("$default"); // "chat/" is no route
@@ -221,7 +221,7 @@ class WebSocketApiTest {
     GripResponse r = api.handle(request("c-1",
         WebSocketEvent.text("{\"action\":\"echo\"}"),
         WebSocketEvent.text("{\"action\":\"quiet\"}"),
-        WebSocketEvent.text("x")), null, null);
+        WebSocketEvent.text("x")), null);
 
     assertThat(lines(r)).containsExactly("TEXT:m:got echo", "TEXT:m:got $default");
   }
@@ -235,7 +235,7 @@ class WebSocketApiTest {
       return status(200, "ok");
     };
     GripResponse r = rig.api().twoWay("$default").build()
-        .handle(request("c-1", WebSocketEvent.text("boom"), WebSocketEvent.text("fine")), null, null);
+        .handle(request("c-1", WebSocketEvent.text("boom"), WebSocketEvent.text("fine")), null);
 
     String requestId = rig.handler.events.get(0).getRequestContext().getRequestId();
     assertThat(lines(r)).containsExactly(
@@ -247,7 +247,7 @@ class WebSocketApiTest {
   @Test
   void anUnexpectedResultTypeIsAnIntegrationFailure() {
     rig.handler.answer = e -> 42;
-    GripResponse r = rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", WebSocketEvent.text("x")), null);
 
     assertThat(lines(r)).singleElement().asString().contains("Internal server error");
     assertThat(rig.logged).singleElement().asString().contains("returned a java.lang.Integer");
@@ -258,7 +258,7 @@ class WebSocketApiTest {
     Rig.Recorder send = new Rig.Recorder();
     WebSocketApi api = WebSocketApi.builder(rig.connections).route("send", send).build();
     GripResponse r = api.handle(request("c-1", WebSocketEvent.text("{\"action\":\"other\"}"),
-        WebSocketEvent.text("{\"action\":\"send\"}")), null, null);
+        WebSocketEvent.text("{\"action\":\"send\"}")), null);
 
     assertThat(lines(r)).singleElement().asString().startsWith("TEXT:m:{\"message\": \"Forbidden\"");
     assertThat(send.events).hasSize(1);
@@ -273,7 +273,7 @@ class WebSocketApiTest {
       return r;
     };
     GripResponse r = rig.api().route("x").twoWay("$default").build()
-        .handle(request("c-1", WebSocketEvent.binary(bytes)), null, null);
+        .handle(request("c-1", WebSocketEvent.binary(bytes)), null);
 
     APIGatewayV2WebSocketEvent e = rig.handler.last();
     assertThat(e.getRequestContext().getRouteKey()).isEqualTo("$default");
@@ -291,7 +291,7 @@ class WebSocketApiTest {
   @Test
   void rejectingBinaryFramesClosesWith1003AsApiGatewayDoes() {
     GripResponse r = rig.api().rejectBinaryFrames(true).build()
-        .handle(request("c-1", WebSocketEvent.binary(new byte[] {1}), WebSocketEvent.text("after")), null, null);
+        .handle(request("c-1", WebSocketEvent.binary(new byte[] {1}), WebSocketEvent.text("after")), null);
 
     List<WebSocketEvent> out = Rig.events(r);
     assertThat(out).singleElement().satisfies(e -> {
@@ -354,7 +354,7 @@ class WebSocketApiTest {
 
   @Test
   void theClientsCloseCallsDisconnectWithItsCodeAndReasonAndIsEchoed() {
-    GripResponse r = rig.api().build().handle(request("c-1", WebSocketEvent.close(4001, "bye now")), null, null);
+    GripResponse r = rig.api().build().handle(request("c-1", WebSocketEvent.close(4001, "bye now")), null);
 
     APIGatewayV2WebSocketEvent e = rig.handler.last();
     assertThat(e.getRequestContext().getRouteKey()).isEqualTo("$disconnect");
@@ -371,8 +371,8 @@ class WebSocketApiTest {
   @Test
   void aCloseWithoutCodeIs1005AndAGoneClientIs1006() {
     WebSocketApi api = rig.api().build();
-    GripResponse closed = api.handle(request("c-1", WebSocketEvent.close()), null, null);
-    api.handle(request("c-2", WebSocketEvent.disconnect()), null, null);
+    GripResponse closed = api.handle(request("c-1", WebSocketEvent.close()), null);
+    api.handle(request("c-2", WebSocketEvent.disconnect()), null);
 
     assertThat(context(rig.handler.events.get(0)).getDisconnectStatusCode()).isEqualTo(1005);
     assertThat(context(rig.handler.events.get(0)).getDisconnectReason()).isEmpty();
@@ -386,8 +386,7 @@ class WebSocketApiTest {
   @Test
   void messagesBeforeTheCloseRunFirstAndNothingAfterIt() {
     WebSocketApi api = rig.api().build();
-    api.handle(request("c-1", WebSocketEvent.text("a"), WebSocketEvent.close(1000), WebSocketEvent.text("b")), null,
-        null);
+    api.handle(request("c-1", WebSocketEvent.text("a"), WebSocketEvent.close(1000), WebSocketEvent.text("b")), null);
 
     assertThat(rig.handler.routes()).containsExactly("$default", "$disconnect");
   }
@@ -397,10 +396,10 @@ class WebSocketApiTest {
   @Test
   void notWebSocketOverHttpIs400AndNoConnectionIdIs400() {
     WebSocketApi api = rig.api().build();
-    GripResponse notWs = api.handle(org.faasgrip.grip.GripRequest.builder().method("GET").build(), null, null);
+    GripResponse notWs = api.handle(org.faasgrip.grip.GripRequest.builder().method("GET").build(), null);
     GripResponse noId = api.handle(org.faasgrip.grip.GripRequest.builder()
         .addHeader("Content-Type", "application/websocket-events").body("OPEN\r\n".getBytes(StandardCharsets.US_ASCII))
-        .build(), null, null);
+        .build(), null);
 
     assertThat(notWs.status()).isEqualTo(400);
     assertThat(noId.status()).isEqualTo(400);
@@ -416,7 +415,7 @@ class WebSocketApiTest {
             Map.of("GRIP_URL", "http://127.0.0.1:5561?iss=pushpin&key=changeme")))
         .requireSignature(true));
     GripResponse r = WebSocketApi.builder(strict.connections).handler(strict.handler).build()
-        .handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+        .handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(r.status()).isEqualTo(403);
     assertThat(strict.handler.events).isEmpty();
@@ -427,7 +426,7 @@ class WebSocketApiTest {
     Rig prefixed = new Rig(org.faasgrip.function.Grip.builder()
         .config(org.faasgrip.config.GripConfig.fromEnvironment(Map.of("GRIP_PREFIX", "prod-"))));
     GripResponse r = WebSocketApi.builder(prefixed.connections).handler(prefixed.handler).build()
-        .handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+        .handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
 
     assertThat(lines(r)).contains("TEXT:c:{\"type\":\"subscribe\",\"channel\":\"prod-connection:c-1\"}");
   }
@@ -446,7 +445,7 @@ class WebSocketApiTest {
 
   @Test
   void publishesNothingForRoutesThatDoNotAskTo() {
-    rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null, null);
+    rig.api().build().handle(request("c-1", Map.of(), WebSocketEvent.open()), null);
     assertThat(rig.published).isEmpty();
   }
 

@@ -64,7 +64,7 @@ public class ApiGwBenchmark {
   @Benchmark
   public byte[] apigw() {
     LambdaEvent e = LambdaEvent.parse(json);
-    return e.respond(api.handle(e.request(), null, null)).toByteArray();
+    return e.respond(api.handle(e.request(), null)).toByteArray();
   }
 
   /**

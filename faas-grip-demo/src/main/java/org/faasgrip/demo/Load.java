@@ -416,6 +416,9 @@ public final class Load {
             openStream(feed, index, null, attempt + 1);
           } else {
             streamsEnded.increment();
+            if (!closing && streamsEnded.sum() <= 5) {
+              log("stream " + index + " ended: " + (e != null ? e.getMessage() : "HTTP " + r.statusCode()));
+            }
           }
         });
   }
