@@ -6,9 +6,13 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.faasgrip.localrun.LocalRun;
 
-/** A real embedded Jetty 12 (ee10, Servlet 6.0) on a free loopback port, serving one servlet on every path. */
-final class Jetty implements AutoCloseable {
+/**
+ * A real embedded Jetty 12 (ee10, Servlet 6.0) on a free loopback port, serving one servlet on every path; a
+ * {@link LocalRun.Origin}, so that a local run puts Pushpin in front of it.
+ */
+final class Jetty implements LocalRun.Origin {
   private final Server server;
   private final ServerConnector connector;
 
@@ -41,6 +45,16 @@ final class Jetty implements AutoCloseable {
 
   int port() {
     return connector.getLocalPort();
+  }
+
+  @Override
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  @Override
+  public String name() {
+    return "Jetty";
   }
 
   URI uri(String path) {

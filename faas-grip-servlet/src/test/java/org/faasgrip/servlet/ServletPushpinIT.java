@@ -7,15 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.faasgrip.config.GripConfig;
-import org.faasgrip.function.Grip;
+import org.faasgrip.localrun.LocalRun;
 import org.faasgrip.publish.HttpResponseFormat;
 import org.faasgrip.publish.HttpStreamFormat;
-import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
 import org.faasgrip.testkit.TestStream;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -30,41 +25,21 @@ class ServletPushpinIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   // HTTP/1.1: a default client asks for cleartext HTTP/2 (Upgrade: h2c), which Pushpin passes on and Jetty refuses.
   private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static Jetty jetty;
+  private static LocalRun run;
   private static Pushpin pushpin;
-  private static GripPublisher publisher;
 
   @BeforeAll
   static void start() {
-    // Pushpin signs with a key made for this run, and the servlet requires that signature. Publishing goes to
-    // Pushpin's publish side, known only once Pushpin runs, which needs Jetty's port first.
-    String key = "servlet-it-" + Long.toHexString(new java.security.SecureRandom().nextLong());
-    AtomicReference<GripPublisher> late = new AtomicReference<>();
-    Grip grip = Grip.builder()
-        .config(GripConfig.of(List.of(GripConfig.parseGripUrl(
-            "http://127.0.0.1:1?verify-iss=pushpin&verify-key=" + key)), ""))
-        .requireSignature(true)
-        .publishWith(items -> late.get().publishAsync(items))
-        .build();
-    jetty = Jetty.start(new TestApp(grip));
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(jetty.port()).sigKey(key).logLevel(3).build());
-    publisher = GripPublisher.builder()
-        .config(GripConfig.of(List.of(GripConfig.parseGripUrl(pushpin.gripUrl())), ""))
-        .build();
-    late.set(publisher);
+    // The run makes the signing key (the servlet requires Pushpin's signature), starts Jetty with its Grip, then
+    // Pushpin in front of it, then publishing to Pushpin's publish side.
+    run = LocalRun.builder().port(0).origin(grip -> Jetty.start(new TestApp(grip))).start();
+    pushpin = run.pushpin();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (publisher != null) {
-        publisher.close();
-      }
-      if (pushpin != null) {
-        pushpin.close();
-      }
-    } finally {
-      jetty.close();
+  static void stop() {
+    if (run != null) {
+      run.close();
     }
   }
 
@@ -103,8 +78,8 @@ class ServletPushpinIT {
       assertThat(stream.awaitLine(WAIT)).isEqualTo("stream open");
       pushpin.awaitSubscribers(TestApp.STREAM_CHANNEL, 1, WAIT);
 
-      publisher.publish(TestApp.STREAM_CHANNEL, HttpStreamFormat.of("first\n"));
-      publisher.publish(TestApp.STREAM_CHANNEL, HttpStreamFormat.of("second\n"));
+      run.grip().publish(TestApp.STREAM_CHANNEL, HttpStreamFormat.of("first\n"));
+      run.grip().publish(TestApp.STREAM_CHANNEL, HttpStreamFormat.of("second\n"));
 
       assertThat(stream.awaitLine(WAIT)).isEqualTo("first");
       assertThat(stream.awaitLine(WAIT)).isEqualTo("second");
@@ -117,7 +92,7 @@ class ServletPushpinIT {
         HttpResponse.BodyHandlers.ofString());
     pushpin.awaitSubscribers(TestApp.POLL_CHANNEL, 1, WAIT);
 
-    publisher.publish(TestApp.POLL_CHANNEL, HttpResponseFormat.of("the answer\n"));
+    run.grip().publish(TestApp.POLL_CHANNEL, HttpResponseFormat.of("the answer\n"));
 
     HttpResponse<String> response = pending.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);

@@ -7,17 +7,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.faasgrip.apigw.GripConnections;
 import org.faasgrip.apigw.WebSocketApi;
-import org.faasgrip.config.GripConfig;
-import org.faasgrip.function.Grip;
 import org.faasgrip.localgateway.LocalGateway;
 import org.faasgrip.localgateway.PayloadVersion;
-import org.faasgrip.publisher.GripPublisher;
+import org.faasgrip.localrun.LocalRun;
 import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiGatewayChatsIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
+  private static LocalRun run;
   private static Pushpin pushpin;
-  private static LocalGateway gateway;
-  private static GripPublisher publisher;
 
   /** One function serving both APIs by path, as one HTTP API could route two paths to two functions. */
   static final class Function implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -51,36 +45,20 @@ class ApiGatewayChatsIT {
 
   @BeforeAll
   static void start() {
-    String key = "examples-apigw-" + Long.toHexString(new java.security.SecureRandom().nextLong());
-    AtomicReference<GripPublisher> late = new AtomicReference<>();
-    Grip grip = Grip.builder()
-        .config(GripConfig.of(List.of(GripConfig.parseGripUrl("http://127.0.0.1:1?verify-iss=pushpin&verify-key=" + key)), ""))
-        .requireSignature(true)
-        .publishWith(items -> late.get().publishAsync(items))
-        .build();
-    GripConnections connections = GripConnections.of(grip);
-    gateway = LocalGateway.builder()
-        .handler(new Function(SendMessageChat.api(connections), PlainTextChat.api(connections)))
-        .payload(PayloadVersion.V2).port(0).build().start();
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(gateway.port()).sigKey(key).build());
-    publisher = GripPublisher.builder().config(GripConfig.of(List.of(GripConfig.parseGripUrl(pushpin.gripUrl())), ""))
-        .build();
-    late.set(publisher);
+    // The run makes the signing key, starts the gateway with the handler on its Grip, then Pushpin, then publishing.
+    run = LocalRun.builder().port(0).origin(grip -> {
+      GripConnections connections = GripConnections.of(grip);
+      return LocalRun.gatewayOrigin(LocalGateway.builder()
+          .handler(new Function(SendMessageChat.api(connections), PlainTextChat.api(connections)))
+          .payload(PayloadVersion.V2).port(0), grip);
+    }).start();
+    pushpin = run.pushpin();
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (publisher != null) {
-        publisher.close();
-      }
-      if (pushpin != null) {
-        pushpin.close();
-      }
-    } finally {
-      if (gateway != null) {
-        gateway.close();
-      }
+    if (run != null) {
+      run.close();
     }
   }
 

@@ -6,24 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.faasgrip.azure.AzureGrip;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.examples.Chat;
 import org.faasgrip.examples.LongPolling;
 import org.faasgrip.examples.Streaming;
-import org.faasgrip.function.Grip;
+import org.faasgrip.localrun.LocalRun;
 import org.faasgrip.publish.HttpResponseFormat;
 import org.faasgrip.publish.HttpStreamFormat;
-import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.testkit.Pushpin;
-import org.faasgrip.testkit.PushpinOptions;
 import org.faasgrip.testkit.TestStream;
 import org.faasgrip.testkit.TestWebSocket;
 import org.faasgrip.testkit.azure.LoopbackFunctionHost;
@@ -41,47 +34,43 @@ import org.junit.jupiter.api.Test;
 class AzureExamplesIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static LoopbackFunctionHost host;
+  private static LocalRun run;
   private static Pushpin pushpin;
-  private static GripPublisher publisher;
+  private static LoopbackFunctionHost host;
 
   @BeforeAll
   static void start() {
-    byte[] random = new byte[16];
-    new SecureRandom().nextBytes(random);
-    String key = HexFormat.of().formatHex(random);
-    // Publishing goes to Pushpin's publish side, known once Pushpin runs, which needs the host's port first.
-    AtomicReference<GripPublisher> late = new AtomicReference<>();
-    AzureGrip azure = AzureGrip.of(Grip.builder()
-        .config(GripConfig.of(List.of(GripConfig.parseGripUrl(
-            "http://127.0.0.1:1?verify-iss=pushpin&verify-key=" + key)), ""))
-        .requireSignature(true)
-        .publishWith(items -> late.get().publishAsync(items))
-        .build());
-    host = LoopbackFunctionHost.start()
-        .function("chat", (request, context) -> new ChatFunction(azure).run(request, context))
-        .function("stream", (request, context) -> new StreamFunction(azure).run(request, context))
-        .function("poll", (request, context) -> new LongPollFunction(azure).run(request, context));
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(host.port()).sigKey(key).logLevel(3).build());
-    publisher = GripPublisher.builder()
-        .config(GripConfig.of(List.of(GripConfig.parseGripUrl(pushpin.gripUrl())), ""))
-        .build();
-    late.set(publisher);
+    // The run makes the signing key, starts the host with its Grip, then Pushpin in front of it, then publishing.
+    run = LocalRun.builder().port(0).origin(grip -> {
+      AzureGrip azure = AzureGrip.of(grip);
+      host = LoopbackFunctionHost.start()
+          .function("chat", (request, context) -> new ChatFunction(azure).run(request, context))
+          .function("stream", (request, context) -> new StreamFunction(azure).run(request, context))
+          .function("poll", (request, context) -> new LongPollFunction(azure).run(request, context));
+      return new LocalRun.Origin() {
+        @Override
+        public URI uri() {
+          return URI.create("http://127.0.0.1:" + host.port());
+        }
+
+        @Override
+        public String name() {
+          return "the loopback Azure Functions host";
+        }
+
+        @Override
+        public void close() {
+          host.close();
+        }
+      };
+    }).start();
+    pushpin = run.pushpin();
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (publisher != null) {
-        publisher.close();
-      }
-      if (pushpin != null) {
-        pushpin.close();
-      }
-    } finally {
-      if (host != null) {
-        host.close();
-      }
+    if (run != null) {
+      run.close();
     }
   }
 
@@ -111,7 +100,7 @@ class AzureExamplesIT {
       assertThat(stream.awaitLine(WAIT)).isEqualTo(Streaming.OPENED.strip());
       pushpin.awaitSubscribers(Streaming.CHANNEL, 1, WAIT);
 
-      publisher.publish(Streaming.CHANNEL, HttpStreamFormat.of("headline\n"));
+      run.grip().publish(Streaming.CHANNEL, HttpStreamFormat.of("headline\n"));
 
       assertThat(stream.awaitLine(WAIT)).isEqualTo("headline");
     }
@@ -127,7 +116,7 @@ class AzureExamplesIT {
         HttpRequest.newBuilder(pushpin.httpUri("/api/poll?timeout=60")).build(), HttpResponse.BodyHandlers.ofString());
     pushpin.awaitSubscribers(LongPolling.CHANNEL, 1, WAIT);
 
-    publisher.publish(LongPolling.CHANNEL, HttpResponseFormat.of("released\n"));
+    run.grip().publish(LongPolling.CHANNEL, HttpResponseFormat.of("released\n"));
 
     HttpResponse<String> released = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(released.statusCode()).isEqualTo(200);
@@ -144,7 +133,7 @@ class AzureExamplesIT {
 
     // Straight to the function, as anyone who finds its URL can: no Grip-Sig.
     HttpResponse<String> direct = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + host.port() + "/api/chat"))
+            run.gatewayUri().resolve("/api/chat"))
         .header("Content-Type", "application/websocket-events").header("Connection-Id", "x")
         .POST(HttpRequest.BodyPublishers.ofString("OPEN\r\n")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(direct.statusCode()).isEqualTo(403);

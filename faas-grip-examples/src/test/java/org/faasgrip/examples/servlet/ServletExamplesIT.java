@@ -7,27 +7,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.faasgrip.config.GripConfig;
 import org.faasgrip.examples.Chat;
 import org.faasgrip.examples.LongPolling;
 import org.faasgrip.function.Grip;
+import org.faasgrip.localrun.LocalRun;
 import org.faasgrip.publish.HttpResponseFormat;
 import org.faasgrip.publish.HttpStreamFormat;
-import org.faasgrip.publisher.GripPublisher;
 import org.faasgrip.testkit.Pushpin;
 import org.faasgrip.testkit.PushpinException;
-import org.faasgrip.testkit.PushpinOptions;
 import org.faasgrip.testkit.TestStream;
 import org.faasgrip.testkit.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -44,24 +38,18 @@ class ServletExamplesIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   // HTTP/1.1: a default client asks for cleartext HTTP/2 (Upgrade: h2c), which Pushpin passes on and Jetty refuses.
   private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static Server jetty;
+  private static LocalRun run;
   private static Pushpin pushpin;
-  private static GripPublisher publisher;
 
   @BeforeAll
-  static void start() throws Exception {
-    byte[] random = new byte[16];
-    new SecureRandom().nextBytes(random);
-    String key = HexFormat.of().formatHex(random);
-    // Publishing goes to Pushpin's publish side, known once Pushpin runs, which needs Jetty's port first.
-    AtomicReference<GripPublisher> late = new AtomicReference<>();
-    Grip grip = Grip.builder()
-        .config(GripConfig.of(List.of(GripConfig.parseGripUrl(
-            "http://127.0.0.1:1?verify-iss=pushpin&verify-key=" + key)), ""))
-        .requireSignature(true)
-        .publishWith(items -> late.get().publishAsync(items))
-        .build();
-    jetty = new Server();
+  static void start() {
+    // The run makes the signing key, starts Jetty with its Grip, then Pushpin in front of it, then publishing.
+    run = LocalRun.builder().port(0).origin(ServletExamplesIT::startJetty).start();
+    pushpin = run.pushpin();
+  }
+
+  private static LocalRun.Origin startJetty(Grip grip) {
+    Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
@@ -72,25 +60,37 @@ class ServletExamplesIT {
     context.addServlet(new ServletHolder(new LongPollServlet(grip)), "/poll");
     context.addServlet(new ServletHolder(new RoomServlet(grip)), "/room");
     jetty.setHandler(context);
-    jetty.start();
-    pushpin = Pushpin.start(PushpinOptions.builder().origin(connector.getLocalPort()).sigKey(key).logLevel(3).build());
-    publisher = GripPublisher.builder()
-        .config(GripConfig.of(List.of(GripConfig.parseGripUrl(pushpin.gripUrl())), ""))
-        .build();
-    late.set(publisher);
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not start", e);
+    }
+    return new LocalRun.Origin() {
+      @Override
+      public URI uri() {
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+      }
+
+      @Override
+      public String name() {
+        return "Jetty";
+      }
+
+      @Override
+      public void close() {
+        try {
+          jetty.stop();
+        } catch (Exception e) {
+          throw new IllegalStateException("Jetty did not stop", e);
+        }
+      }
+    };
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (publisher != null) {
-        publisher.close();
-      }
-      if (pushpin != null) {
-        pushpin.close();
-      }
-    } finally {
-      jetty.stop();
+  static void stop() {
+    if (run != null) {
+      run.close();
     }
   }
 
@@ -120,7 +120,7 @@ class ServletExamplesIT {
       assertThat(stream.awaitLine(WAIT)).isEqualTo("stream open");
       pushpin.awaitSubscribers(StreamServlet.CHANNEL, 1, WAIT);
 
-      publisher.publish(StreamServlet.CHANNEL, HttpStreamFormat.of("headline\n"));
+      run.grip().publish(StreamServlet.CHANNEL, HttpStreamFormat.of("headline\n"));
 
       assertThat(stream.awaitLine(WAIT)).isEqualTo("headline");
     }
@@ -136,7 +136,7 @@ class ServletExamplesIT {
         HttpRequest.newBuilder(pushpin.httpUri("/poll?timeout=60")).build(), HttpResponse.BodyHandlers.ofString());
     pushpin.awaitSubscribers(LongPolling.CHANNEL, 1, WAIT);
 
-    publisher.publish(LongPolling.CHANNEL, HttpResponseFormat.of("released\n"));
+    run.grip().publish(LongPolling.CHANNEL, HttpResponseFormat.of("released\n"));
 
     HttpResponse<String> released = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(released.statusCode()).isEqualTo(200);
