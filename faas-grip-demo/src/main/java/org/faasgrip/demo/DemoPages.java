@@ -11,9 +11,9 @@ import org.faasgrip.grip.GripRequest;
 import org.faasgrip.grip.GripResponse;
 
 /**
- * The demo's routes that answer without the chat, as {@link GripResponse}s, for the platforms whose function is
- * a {@code GripRequest} handler ({@link DemoServlet}, {@code GcfDemo.Function}): the pages, the feed's publish
- * form and the plain-text answers.
+ * The demo's routes that answer without the chat, as {@link GripResponse}s, for every platform's function
+ * ({@link DemoHandler}, {@link DemoServlet}, {@code GcfDemo.Function}): the pages, the feed's publish form and the
+ * plain-text answers.
  */
 final class DemoPages {
   private static final String SITE = "/org/faasgrip/demo/site/";
